@@ -1,0 +1,59 @@
+# Two commands do all set-up on a fresh machine: `make serve` and `make test`.
+# The virtual environment is created here from the hash-pinned lock file.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(STAMP): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed ($(PYTHON))"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $(STAMP)
+
+venv: $(STAMP)  ## create .venv and install the pinned dependencies
+
+check: $(STAMP)  ## validate the register, bibliography, audits and markers (fast)
+	$(PY) scripts/check_claims.py
+
+build: check  ## validate, then build the site into site/ with --strict
+	$(BIN)/mkdocs build --strict --quiet
+
+serve: check  ## validate, then serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+unit: $(STAMP)  ## unit and integration tests (pytest), failing if none were collected
+	$(PY) scripts/run_pytest.py -m "not browser"
+
+linkcheck: build  ## check internal links and anchors of the built site, offline
+	$(BIN)/linkchecker --no-status --no-warnings --check-extern=0 --config=.linkcheckerrc site/index.html
+
+browser: build  ## real-browser tests in headless Chromium (skipped with a notice if it is missing)
+	$(PY) scripts/run_pytest.py -m browser
+
+test: $(STAMP)  ## everything CI runs: unit tests, validator, strict build, link check, browser tests
+	$(PY) scripts/run_pytest.py -m "not browser"
+	$(PY) scripts/check_claims.py
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/linkchecker --no-status --no-warnings --check-extern=0 --config=.linkcheckerrc site/index.html
+	$(PY) scripts/run_pytest.py -m browser
+
+bench: $(STAMP)  ## benchmarks (validation and build at several sizes); writes bench/results.md
+	$(PY) scripts/bench.py
+
+lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
+	$(PY) -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --all-extras --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+
+clean:  ## remove the build output and caches (keeps .venv)
+	rm -rf site .pytest_cache test-artifacts

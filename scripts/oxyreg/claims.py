@@ -1,0 +1,131 @@
+"""The claim model, built from schema-checked YAML with every field's position kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema, textfile, yamlload
+from .problems import Problem, error
+from .yamlload import Mapping, Pos
+
+
+@dataclass(frozen=True)
+class Source:
+    ref: str
+    relation: str
+    locator: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    pos: Pos
+
+
+@dataclass
+class Claim:
+    id: str
+    statement: str
+    topic: str
+    sources: list[Source]
+    certainty: str
+    design: str
+    population: str
+    species: list[str]
+    rationale: str
+    caveats: str
+    status: str
+    reviewed: str
+    hormone: str
+    outcome: str
+    waivers: list[Waiver]
+    path: str
+    pos: Pos
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, name: str) -> Pos:
+        """Where a field was written (falls back to the claim's first line)."""
+        return self.field_pos.get(name, self.pos)
+
+    @property
+    def supporting(self) -> list[Source]:
+        return [s for s in self.sources if s.relation == "supports"]
+
+
+@dataclass
+class ClaimsFile:
+    path: str
+    claims: list[Claim]
+    # Ids of claims that failed the schema: not in the model, but not "unknown" either.
+    invalid_ids: dict[str, Pos]
+    problems: list[Problem]
+
+
+def _build(raw: Mapping, path: str) -> Claim:
+    evidence: Mapping = raw["evidence"]
+    field_pos = dict(raw.value_pos)
+    for name in evidence:
+        field_pos[f"evidence.{name}"] = evidence.value_pos[name]
+    sources = [
+        Source(s["ref"], s["relation"], s.get("locator", ""), raw["sources"].item_pos[i])
+        for i, s in enumerate(raw["sources"])
+    ]
+    waivers = [
+        Waiver(w["rule"], w["reason"], raw["waivers"].item_pos[i])
+        for i, w in enumerate(raw.get("waivers", []))
+    ]
+    place = raw.get("map", {})
+    return Claim(
+        id=raw["id"],
+        statement=" ".join(raw["statement"].split()),
+        topic=raw["topic"],
+        sources=sources,
+        certainty=evidence["certainty"],
+        design=evidence["design"],
+        population=evidence["population"],
+        species=list(evidence.get("species", [])),
+        rationale=" ".join(evidence["rationale"].split()),
+        caveats=" ".join(raw.get("caveats", "").split()),
+        status=raw["status"],
+        reviewed=raw["reviewed"],
+        hormone=place.get("hormone", ""),
+        outcome=place.get("outcome", ""),
+        waivers=waivers,
+        path=path,
+        pos=raw.pos,
+        field_pos=field_pos,
+    )
+
+
+def parse(text: str, display: str) -> ClaimsFile:
+    loaded = yamlload.loads(text, display)
+    problems = list(loaded.problems)
+    data = loaded.data
+    if data is None and not problems:
+        problems.append(error(display, 0, 0, "empty-file", "the file is empty",
+                              "a claims file is a mapping with a 'claims:' list; delete the file if it is not needed"))
+    if data is None:
+        return ClaimsFile(display, [], {}, problems)
+    schema_problems, bad_paths = schema.checker("claims.schema.json", "claims", "claim").check(data, display)
+    problems.extend(schema_problems)
+    claims, invalid = [], {}
+    raw_claims = data.get("claims") if isinstance(data, Mapping) else None
+    if isinstance(raw_claims, list):
+        bad_items = {p[1] for p in bad_paths if len(p) >= 2 and p[0] == "claims"}
+        for i, raw in enumerate(raw_claims):
+            if i in bad_items or not isinstance(raw, Mapping):
+                if isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+                    invalid[raw["id"]] = raw.pos
+                continue
+            claims.append(_build(raw, display))
+    return ClaimsFile(display, claims, invalid, problems)
+
+
+def load(path: Path, display: str) -> ClaimsFile:
+    text, problem = textfile.read(path, display)
+    if text is None:
+        return ClaimsFile(display, [], {}, [problem])
+    return parse(text, display)

@@ -1,0 +1,92 @@
+"""Load the whole project (register, bibliography, pages, audits) and run every check.
+
+This is the one code path behind the CLI, `make check`, CI and the MkDocs build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import audit, bib, bibcheck, claims, pages, rules
+from .audit import AuditFile
+from .bib import Bibliography
+from .claims import Claim, ClaimsFile
+from .pages import Page
+from .problems import Problem, sort_problems
+
+
+@dataclass
+class Layout:
+    """Where things live, relative to the project root."""
+
+    root: Path
+    claims_dir: str = "claims"
+    audit_dir: str = "claims/audit"
+    bibliography: str = "references.bib"
+    docs_dir: str = "docs"
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+@dataclass
+class Project:
+    layout: Layout
+    claim_files: list[ClaimsFile]
+    bibliography: Bibliography
+    pages: list[Page]
+    audits: list[AuditFile]
+    load_problems: list[Problem]
+    claims: dict[str, Claim] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+
+    def __post_init__(self):
+        for f in self.claim_files:
+            for c in f.claims:
+                self.claims.setdefault(c.id, c)
+            self.invalid_ids.update(f.invalid_ids)
+
+
+def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = True) -> Project:
+    layout = layout or Layout(Path(root).resolve())
+    root = layout.root
+    problems: list[Problem] = []
+    claim_files = [claims.load(p, layout.rel(p)) for p in sorted((root / layout.claims_dir).glob("*.yml"))]
+    audits = [audit.load(p, layout.rel(p)) for p in sorted((root / layout.audit_dir).glob("*.yml"))]
+    bib_path = root / layout.bibliography
+    if bib_path.exists():
+        bibliography = bib.load(bib_path, layout.bibliography)
+    else:
+        bibliography = bib.Bibliography(layout.bibliography, {}, None, [])
+        from .problems import error
+        problems.append(error(layout.bibliography, 0, 0, "missing-file", "references.bib does not exist"))
+    page_list: list[Page] = []
+    if with_pages:
+        page_list, page_problems = pages.load_dir(root / layout.docs_dir, root)
+        problems.extend(page_problems)
+    for f in claim_files:
+        problems.extend(f.problems)
+    for a in audits:
+        problems.extend(a.problems)
+    problems.extend(bibliography.problems)
+    return Project(layout, claim_files, bibliography, page_list, audits, problems)
+
+
+def check(project: Project, *, advisories: bool = True) -> list[Problem]:
+    """Every problem in the project, sorted by file and line."""
+    found: list[Problem] = list(project.load_problems)
+    bibliography = project.bibliography
+    found.extend(bibcheck.check_bibliography(bibliography))
+    found.extend(rules.check_ids(project.claim_files))
+    for f in project.claim_files:
+        found.extend(rules.check_topic(f))
+    for claim in project.claims.values():
+        found.extend(rules.check_sources(claim, bibliography))
+        found.extend(rules.check_grade(claim, bibliography))
+        found.extend(rules.check_dates(claim))
+    found.extend(rules.check_markers(project.pages, project.claims, project.invalid_ids))
+    found.extend(rules.check_audits(project.audits, project.claims, project.invalid_ids, bibliography))
+    if advisories:
+        found.extend(rules.check_usage(project.pages, project.claims, bibliography, project.audits))
+    return sort_problems(found)
