@@ -16,7 +16,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from . import textfile
+from . import style, textfile
 from .problems import Problem, error
 
 _ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
@@ -34,6 +34,13 @@ class Reference:
     path: str
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    _citation: str | None = field(default=None, repr=False)
+
+    def citation(self) -> str:
+        """The Vancouver citation text (formatted once); raises FieldIsMissing if it cannot be."""
+        if self._citation is None:
+            self._citation = " ".join(style.format_entry(self.entry).split())
+        return self._citation
 
     def get(self, name: str) -> str:
         return self.entry.fields.get(name, "").strip()

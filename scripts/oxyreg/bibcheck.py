@@ -51,11 +51,16 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
                     "use one of: " + ", ".join("@" + t for t in style.SUPPORTED_TYPES))
     else:
         try:
-            style.format_entry(ref.entry)
+            ref.citation()
         except FieldIsMissing as exc:
             yield error(path, ref.line, 1, "missing-field",
                         f"entry '{key}' cannot be formatted: field '{exc.field_name}' is missing",
                         f"add {exc.field_name} = {{...}} as shown on the record you verified")
+
+    if ref.entry_type == "article" and not ref.entry.persons.get("author") and not ref.get("verification_note"):
+        yield error(path, ref.line, 1, "missing-field", f"entry '{key}' has no author",
+                    "add author = {...} as shown on the record; if the record you saw shows no authors, "
+                    "say so in verification_note and the citation will start with the title")
 
     for name in ref.entry.fields.keys():
         lname = name.lower()

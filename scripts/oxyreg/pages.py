@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,11 +17,33 @@ class Page:
     text: str
     markers: list[markers.Marker]
     malformed: list[markers.Malformed]
+    title: str
+
+
+_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def _title(text: str, src_uri: str) -> str:
+    m = _H1.search(text)
+    if m:
+        return m.group(1).strip()
+    stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    return stem.replace("-", " ").capitalize()
+
+
+def url_for(src_uri: str) -> str:
+    """The directory-style URL MkDocs gives a page: estradiol.md -> estradiol/, index.md -> ''."""
+    path = src_uri.removesuffix(".md")
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return path[: -len("index")]
+    return path + "/"
 
 
 def parse(text: str, display: str, src_uri: str) -> Page:
     found, bad = markers.scan(text)
-    return Page(display, src_uri, text, found, bad)
+    return Page(display, src_uri, text, found, bad, _title(text, src_uri))
 
 
 def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:

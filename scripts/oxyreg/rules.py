@@ -185,3 +185,7 @@ def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, 
         if ref.key not in cited:
             yield warning(ref.path, ref.line, 1, "uncited-ref", f"reference '{ref.key}' is not cited by any claim",
                           "cite it from a claim or remove it from references.bib")
+
+
+# Advisories: reported as warnings by the CLI, as information by the site build.
+ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref"})

@@ -62,7 +62,7 @@ class VancouverStyle(BaseStyle):
     def get_article_template(self, e):
         issue = optional["(", field("number"), ")"]
         return toplevel[
-            sentence[vancouver_names("author")],
+            optional[sentence[vancouver_names("author")]],
             sentence[field("title")],
             sentence[field("journal")],
             sentence[join[field("year"), optional[";", field("volume"), issue], optional[":", pages]]],

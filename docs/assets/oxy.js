@@ -1,0 +1,203 @@
+/* Progressive enhancement for the evidence site. Without JavaScript every page is complete:
+   citations link to claim pages, the register is a full table. With it:
+   - hovering or focusing a citation shows a card built from the claim's JSON;
+   - the register can be filtered and sorted;
+   - claim pages get a copy-to-clipboard button.
+   Everything from the register is inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var cache = {};
+  var cardCount = 0;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeHref(url) {
+    return /^https?:\/\//i.test(url || "") ? url : null;
+  }
+
+  function fetchClaim(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      });
+    }
+    return cache[url];
+  }
+
+  function buildCard(claim, pageHref) {
+    var card = el("span", "oxy-card");
+    card.setAttribute("role", "tooltip");
+    card.id = "oxy-card-" + (++cardCount);
+    card.hidden = true;
+    card.appendChild(el("span", "oxy-card__statement", claim.statement)).style.display = "block";
+    var meta = el("span", "oxy-card__meta");
+    meta.style.display = "block";
+    var badge = el("span", "oxy-badge oxy-badge--" + claim.certainty,
+      claim.certainty_symbols + " " + claim.certainty_label + " certainty");
+    meta.appendChild(badge);
+    meta.appendChild(document.createTextNode(" " + claim.design + " · " + claim.population_label));
+    card.appendChild(meta);
+    var refs = el("ol", "oxy-card__refs");
+    claim.sources.forEach(function (source) {
+      var ref = source.reference || {};
+      var li = el("li");
+      li.appendChild(el("span", "oxy-relation oxy-relation--" + source.relation, source.relation));
+      li.appendChild(document.createTextNode(" " + (ref.citation || ref.key) + " "));
+      (ref.links || []).forEach(function (link) {
+        var href = safeHref(link.url);
+        if (!href) return;
+        var a = el("a", null, link.label);
+        a.href = href;
+        a.rel = "noopener noreferrer";
+        a.target = "_blank";
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" "));
+      });
+      if (ref.verified === false) li.appendChild(el("span", "oxy-unverified", "Unverified reference"));
+      refs.appendChild(li);
+    });
+    card.appendChild(refs);
+    if (claim.caveats) {
+      var caveats = el("span", "oxy-card__caveats", "Caveats: " + claim.caveats);
+      caveats.style.display = "block";
+      card.appendChild(caveats);
+    }
+    var reviewed = el("span", "oxy-card__reviewed", "Last reviewed " + claim.reviewed + ". ");
+    reviewed.style.display = "block";
+    var open = el("a", null, "Open the claim page");
+    open.href = pageHref;
+    reviewed.appendChild(open);
+    card.appendChild(reviewed);
+    return card;
+  }
+
+  function setupCitation(link) {
+    if (link.dataset.oxyReady) return;
+    link.dataset.oxyReady = "1";
+    var wrapper = link.closest(".oxy-cite");
+    var href = link.getAttribute("href");
+    var card = null;
+    var hideTimer = null;
+
+    function show() {
+      clearTimeout(hideTimer);
+      if (card) card.hidden = false;
+    }
+    function hide() {
+      hideTimer = setTimeout(function () { if (card) card.hidden = true; }, 150);
+    }
+    fetchClaim(href + "claim.json").then(function (claim) {
+      card = buildCard(claim, href);
+      wrapper.appendChild(card);
+      link.setAttribute("aria-describedby", card.id);
+      if (wrapper.matches(":hover") || document.activeElement === link) show();
+    }).catch(function () { /* the link still leads to the claim page */ });
+
+    wrapper.addEventListener("mouseenter", show);
+    wrapper.addEventListener("mouseleave", hide);
+    wrapper.addEventListener("focusin", show);
+    wrapper.addEventListener("focusout", function (event) {
+      if (!wrapper.contains(event.relatedTarget)) hide();
+    });
+    wrapper.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && card) { card.hidden = true; link.focus(); }
+    });
+  }
+
+  function setupRegister(root) {
+    if (root.dataset.oxyReady) return;
+    root.dataset.oxyReady = "1";
+    var form = root.querySelector(".oxy-register__controls");
+    var table = root.querySelector("table");
+    var tbody = table.tBodies[0];
+    var rows = Array.prototype.slice.call(tbody.rows);
+    var count = root.querySelector(".oxy-register__count");
+    var total = rows.length;
+    form.hidden = false;
+    var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+
+    var params = new URLSearchParams(window.location.search);
+    controls.forEach(function (control) {
+      var value = params.get(control.dataset.filter);
+      if (value !== null) control.value = value;
+    });
+
+    function apply() {
+      var shown = 0;
+      var text = "";
+      var wanted = {};
+      controls.forEach(function (control) {
+        if (control.dataset.filter === "text") text = control.value.trim().toLowerCase();
+        else if (control.value) wanted[control.dataset.filter] = control.value;
+      });
+      rows.forEach(function (row) {
+        var ok = Object.keys(wanted).every(function (key) { return row.dataset[key] === wanted[key]; });
+        if (ok && text) ok = row.textContent.toLowerCase().indexOf(text) !== -1;
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown === total ? total + " claims" : shown + " of " + total + " claims shown";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    apply();
+
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = th.querySelector(".oxy-sort");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var key = th.dataset.sort;
+        var value = function (row) {
+          if (key === "rank") return Number(row.dataset.rank);
+          return row.cells[index].textContent.trim().toLowerCase();
+        };
+        rows.sort(function (a, b) {
+          var x = value(a), y = value(b);
+          var order = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { tbody.appendChild(row); });
+      });
+    });
+  }
+
+  function setupCopy(button) {
+    if (button.dataset.oxyReady) return;
+    button.dataset.oxyReady = "1";
+    var source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent).then(function () {
+        button.textContent = "Copied";
+      }, function () {
+        button.textContent = "Copy failed: select the text above";
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".oxy-cite__link").forEach(setupCitation);
+    document.querySelectorAll(".oxy-register").forEach(setupRegister);
+    document.querySelectorAll(".oxy-copy").forEach(setupCopy);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

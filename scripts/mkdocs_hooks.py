@@ -1,0 +1,139 @@
+"""MkDocs adapter: routes build events to the oxyreg library, and does nothing else.
+
+Loaded through `hooks:` in mkdocs.yml. Every module-level name starting with `on_` is an
+event, so helpers here never start with `on_`. MkDocs keeps this module between builds
+under `mkdocs serve`, so all per-build state is reset in on_config.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from oxyreg import history, project
+from oxyreg.problems import ERROR
+from oxyreg.render import cite, site
+from oxyreg.render.model import SiteModel
+from oxyreg.rules import ADVISORY_CODES
+
+log = get_plugin_logger("claims")
+
+
+class _Build:
+    """State of the current build."""
+
+    def __init__(self):
+        self.model: SiteModel | None = None
+        self.generated = site.Generated()
+        self.shell_html = ""
+        self.pages_by_src: dict = {}
+
+
+state = _Build()
+
+
+def _report(problems) -> int:
+    errors = 0
+    for p in problems:
+        text = f"{p.location()}: {p.message} ({p.code})" + (f"\n  hint: {p.hint}" if p.hint else "")
+        if p.level == ERROR:
+            errors += 1
+            log.error(text)
+        elif p.code in ADVISORY_CODES:
+            log.info(text)
+        else:
+            log.warning(text)
+    return errors
+
+
+def on_config(config, **kwargs):
+    global state
+    state = _Build()
+    root = Path(config.config_file_path).resolve().parent
+    proj = project.load(root)
+    errors = _report(project.check(proj))
+    if errors:
+        raise PluginError(f"the claims register has {errors} error(s), listed above; "
+                          "fix them (python scripts/check_claims.py shows the same list)")
+    state.model = SiteModel(proj, site_url=config.site_url or "")
+    state.pages_by_src = {p.src_uri: p for p in proj.pages}
+    return config
+
+
+def on_files(files, config, **kwargs):
+    state.generated = site.generated_pages(state.model)
+    for src, content in state.generated.pages.items():
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} would be replaced by a generated page; rename or remove docs/{src}")
+        files.append(File.generated(config, src, content=content))
+    for path, content in site.export_files(state.model).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} clashes with a generated export; remove docs/{path}")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    source = state.pages_by_src.get(page.file.src_uri)
+    if source is None or not source.markers:
+        return markdown
+    if source.text != markdown:  # another plugin changed the text: scan what MkDocs has
+        from oxyreg.pages import parse
+        source = parse(markdown, source.path, source.src_uri)
+    return cite.render_page(source, state.model, page.file.url)
+
+
+def on_page_content(html, page, **kwargs):
+    for token, value in state.generated.content.get(page.file.src_uri, {}).items():
+        html = html.replace(token, value)
+    return html
+
+
+def on_post_page(output, page, config, **kwargs):
+    src = page.file.src_uri
+    if src == site.SHELL_SRC:
+        state.shell_html = output
+    for token, value in state.generated.post.get(src, {}).items():
+        output = output.replace(token, value)
+    return output
+
+
+def on_post_build(config, **kwargs):
+    site_dir = Path(config.site_dir)
+    root = Path(config.config_file_path).resolve().parent
+    changes = history.claim_history(root)
+    for rel_path, text in site.claim_outputs(state.model, state.shell_html, changes):
+        target = site_dir / rel_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    shutil.rmtree(site_dir / site.SHELL_URL, ignore_errors=True)
+    _rewrite_sitemap(site_dir, config)
+
+
+def _rewrite_sitemap(site_dir: Path, config) -> None:
+    """List claim pages in the sitemap instead of the page shell they are built from."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text("utf-8")
+    shell = state.model.absolute(site.SHELL_URL)
+    entries = "".join(f"    <url>\n         <loc>{url}</loc>\n    </url>\n" for url in site.sitemap_entries(state.model))
+    start = text.find(f"<loc>{shell}</loc>")
+    if start != -1:
+        begin = text.rfind("<url>", 0, start)
+        begin = text.rfind("\n", 0, begin) + 1
+        end = text.find("</url>", start) + len("</url>\n")
+        text = text[:begin] + entries + text[end:]
+    else:
+        text = text.replace("</urlset>", entries + "</urlset>")
+    sitemap.write_text(text, "utf-8")
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as gz:
+        gz.write(text.encode("utf-8"))
+    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())

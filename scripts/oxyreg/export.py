@@ -1,0 +1,145 @@
+"""Exports for tools and reference managers: claims.json, claims.csv, and the references as
+BibTeX, RIS and CSL-JSON. Deterministic: same input, byte-identical output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from pybtex.database import BibliographyData
+
+from .bib import Reference
+from .render.model import SiteModel
+from .render.records import RECORD_VERSION, claim_record
+
+CLAIMS_SCHEMA_URL = "https://oxytocin-evidence.example/schema/claims-export-1.0.json"
+
+
+def claims_json(model: SiteModel) -> str:
+    claims = sorted(model.project.claims.values(), key=lambda c: c.id)
+    payload = {
+        "schema_version": RECORD_VERSION,
+        "description": "The oxytocin evidence register: every claim with its grade and resolved references.",
+        "license": "CC-BY-4.0",
+        "claims": [claim_record(model, c) for c in claims],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+CSV_COLUMNS = ("id", "statement", "topic", "certainty", "design", "population", "species", "status",
+               "reviewed", "sources", "dois", "pmids", "caveats", "rationale", "url")
+
+
+def claims_csv(model: SiteModel) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    bib = model.project.bibliography
+    for c in sorted(model.project.claims.values(), key=lambda c: c.id):
+        refs = [bib.lookup(s.ref) for s in c.sources]
+        writer.writerow([_cell(v) for v in (
+            c.id, c.statement, c.topic, c.certainty, c.design, c.population, "; ".join(c.species), c.status,
+            c.reviewed, "; ".join(f"{s.ref} ({s.relation})" for s in c.sources),
+            "; ".join(r.doi for r in refs if r and r.doi), "; ".join(r.pmid for r in refs if r and r.pmid),
+            c.caveats, c.rationale, model.absolute(f"claims/{c.id}/"),
+        )])
+    return out.getvalue()
+
+
+def _cell(value: str) -> str:
+    """Defuse spreadsheet formulas: a cell starting with = + - @ or a control gets a leading quote."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _sorted_refs(model: SiteModel) -> list[Reference]:
+    return sorted(model.project.bibliography.references.values(), key=lambda r: r.key)
+
+
+def references_bibtex(model: SiteModel) -> str:
+    data = BibliographyData(entries={r.key: r.entry for r in _sorted_refs(model)})
+    return data.to_string("bibtex")
+
+
+_RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "misc": "GEN", "online": "ELEC"}
+
+
+def _ris_line(tag: str, value: str) -> str:
+    return f"{tag}  - {' '.join(value.split())}"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[{}]", "", text)
+
+
+def references_ris(model: SiteModel) -> str:
+    lines = []
+    for r in _sorted_refs(model):
+        lines.append(_ris_line("TY", _RIS_TYPES.get(r.entry_type, "GEN")))
+        lines.append(_ris_line("ID", r.key))
+        for role, tag in (("author", "AU"), ("editor", "ED")):
+            for person in r.entry.persons.get(role, []):
+                lines.append(_ris_line(tag, _plain(str(person))))
+        fields = r.entry.fields
+        for name, tag in (("title", "TI"), ("journal", "JO"), ("booktitle", "T2"), ("year", "PY"),
+                          ("volume", "VL"), ("number", "IS"), ("publisher", "PB"), ("address", "CY"),
+                          ("doi", "DO"), ("isbn", "SN"), ("url", "UR"), ("note", "N1")):
+            if fields.get(name):
+                lines.append(_ris_line(tag, _plain(fields[name])))
+        pages = fields.get("pages", "")
+        if pages:
+            parts = [p.strip() for p in re.split(r"[-–]+", pages) if p.strip()]
+            lines.append(_ris_line("SP", parts[0]))
+            if len(parts) > 1:
+                lines.append(_ris_line("EP", parts[-1]))
+        if r.pmid:
+            lines.append(_ris_line("AN", f"PMID:{r.pmid}"))
+        lines.append("ER  - ")
+        lines.append("")
+    return "\n".join(lines)
+
+
+_CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "misc": "document",
+              "online": "webpage"}
+
+
+def _csl_names(people) -> list[dict]:
+    out = []
+    for p in people:
+        family = _plain(" ".join(p.prelast_names + p.last_names))
+        given = _plain(" ".join(p.first_names + p.middle_names))
+        if str(p) == "others":
+            continue
+        out.append({"family": family, "given": given} if given else {"literal": family})
+    return out
+
+
+def references_csl(model: SiteModel) -> str:
+    items = []
+    for r in _sorted_refs(model):
+        f = r.entry.fields
+        item = {"id": r.key, "type": _CSL_TYPES.get(r.entry_type, "document")}
+        if r.entry.persons.get("author"):
+            item["author"] = _csl_names(r.entry.persons["author"])
+        if r.entry.persons.get("editor"):
+            item["editor"] = _csl_names(r.entry.persons["editor"])
+        for name, key in (("title", "title"), ("journal", "container-title"), ("booktitle", "container-title"),
+                          ("volume", "volume"), ("number", "issue"), ("pages", "page"), ("publisher", "publisher"),
+                          ("address", "publisher-place"), ("doi", "DOI"), ("pmid", "PMID"), ("pmcid", "PMCID"),
+                          ("isbn", "ISBN"), ("url", "URL"), ("edition", "edition"), ("note", "note")):
+            if f.get(name):
+                item[key] = _plain(f[name]).replace("--", "–") if name == "pages" else _plain(f[name])
+        if r.year.isdigit():
+            item["issued"] = {"date-parts": [[int(r.year)]]}
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+EXPORTS = {
+    "claims.json": claims_json,
+    "claims.csv": claims_csv,
+    "references.bib": references_bibtex,
+    "references.ris": references_ris,
+    "references.json": references_csl,
+}

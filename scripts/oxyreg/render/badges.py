@@ -1,0 +1,40 @@
+"""Evidence badges and population tags: certainty as text and symbols, never colour alone."""
+
+from __future__ import annotations
+
+from ..claims import Claim
+from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS
+from .safe import esc
+
+_RODENTS = {"rat", "rats", "mouse", "mice", "vole", "voles", "prairie vole", "prairie voles",
+            "hamster", "hamsters", "gerbil", "gerbils", "rodent", "rodents"}
+
+
+def population_tag(population: str, species: list[str]) -> str:
+    """A short reader-facing label for non-human evidence: 'rodents', 'in vitro', 'sheep'."""
+    if population == "human":
+        return ""
+    if population == "in-vitro":
+        return "in vitro"
+    animals = [s for s in species if s.strip().lower() not in ("human", "humans")]
+    if animals and all(s.strip().lower() in _RODENTS for s in animals):
+        label = "rodents"
+    else:
+        label = ", ".join(animals[:2]) + (" …" if len(animals) > 2 else "") if animals else "animals"
+    return f"human + {label}" if population == "mixed" else label
+
+
+def certainty_badge(certainty: str) -> str:
+    """`⊕⊕◯◯ Low` with the symbols hidden from screen readers, which read 'Low certainty'."""
+    return (
+        f'<span class="oxy-badge oxy-badge--{esc(certainty)}">'
+        f'<span aria-hidden="true">{CERTAINTY_SYMBOLS[certainty]}</span> {CERTAINTY_LABELS[certainty]}'
+        f'<span class="oxy-sr"> certainty</span></span>'
+    )
+
+
+def tag(claim: Claim) -> str:
+    label = population_tag(claim.population, claim.species)
+    if not label:
+        return ""
+    return f'<span class="oxy-tag" title="Evidence type">{esc(label)}</span>'

@@ -1,0 +1,45 @@
+"""The bibliography page: every reference, formatted, with identifiers, study design,
+verification record and the claims that cite it."""
+
+from __future__ import annotations
+
+from .badges import population_tag
+from .model import BIBLIOGRAPHY_URL, SiteModel, claim_url, reference_anchor
+from .refs import citation_html
+from .safe import esc, external_link, rel
+
+
+def _sort_key(ref) -> tuple:
+    first = ref.entry.persons.get("author") or ref.entry.persons.get("editor") or []
+    name = " ".join(first[0].last_names) if first else ref.get("title")
+    return (name.lower(), ref.year, ref.key)
+
+
+def body(model: SiteModel) -> str:
+    here = BIBLIOGRAPHY_URL
+    refs = sorted(model.project.bibliography.references.values(), key=_sort_key)
+    items = []
+    for ref in refs:
+        claims = model.cited_by.get(ref.key, [])
+        cited = ", ".join(
+            f'<a href="{esc(rel(here, claim_url(c.id)))}">{esc(c.id)}</a>' for c in claims
+        ) or "no claim (cited only in the source-article audit)"
+        if ref.verified:
+            check = (f'Verified on {esc(ref.get("verified_on"))} against '
+                     + external_link(ref.get("verified_url"), "this record"))
+        else:
+            check = f'<strong>Unverified.</strong> {esc(ref.get("verification_note"))}'
+        items.append(
+            f'<li id="{esc(reference_anchor(ref.key))}" class="oxy-bib__item">'
+            f'<p class="oxy-bib__citation">{citation_html(ref)}</p>'
+            f'<p class="oxy-bib__meta"><span>Design: {esc(ref.design)}</span> · '
+            f'<span>Population: {esc(population_tag(ref.population, ref.species) or "human")}</span> · '
+            f"<span>{check}</span></p>"
+            f'<p class="oxy-bib__cited">Cited by: {cited}</p>'
+            f'<p class="oxy-bib__key">Key: <code>{esc(ref.key)}</code></p></li>'
+        )
+    verified = sum(1 for r in refs if r.verified)
+    return (
+        f'<p class="oxy-bib__summary">{len(refs)} references, {verified} verified against a bibliographic record.</p>'
+        f'<ul class="oxy-bib">{"".join(items)}</ul>'
+    )

@@ -1,0 +1,131 @@
+"""One page per claim at a permanent URL: the statement, its grade and why, its sources with
+their relation, the pages that use it, its history, a citation for clinical notes, and
+schema.org data. Returned as the HTML body that goes inside the site's page shell."""
+
+from __future__ import annotations
+
+import json
+
+from ..claims import Claim
+from ..history import Change
+from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
+from .badges import certainty_badge, population_tag, tag
+from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
+from .refs import citation_html, vancouver_with_ids
+from .safe import esc, rel
+
+_RELATION_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies"}
+
+
+def title(claim: Claim) -> str:
+    return f"Claim {claim.id}"
+
+
+def clinical_note(claim: Claim, model: SiteModel) -> str:
+    """Statement, grade, references and permalink, as plain text to paste into notes."""
+    refs = [model.project.bibliography.lookup(s.ref) for s in claim.supporting]
+    lines = [
+        claim.statement,
+        f"Certainty of evidence: {CERTAINTY_LABELS[claim.certainty]} ({claim.design}, {population_tag(claim.population, claim.species) or 'human'}).",
+    ]
+    lines += [f"{i}. {vancouver_with_ids(r)}" for i, r in enumerate((r for r in refs if r), start=1)]
+    lines.append(f"Source: {model.absolute(claim_url(claim.id))} (reviewed {claim.reviewed})")
+    return "\n".join(lines)
+
+
+def json_ld(claim: Claim, model: SiteModel) -> str:
+    """schema.org ClaimReview of a Claim; the rating carries the certainty (4 high … 1 very low)."""
+    rating = len(CERTAINTY_RANK) - CERTAINTY_RANK[claim.certainty]
+    refs = [model.project.bibliography.lookup(s.ref) for s in claim.sources]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": model.absolute(claim_url(claim.id)),
+        "claimReviewed": claim.statement,
+        "dateModified": claim.reviewed,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating,
+            "bestRating": 4,
+            "worstRating": 1,
+            "alternateName": f"{CERTAINTY_LABELS[claim.certainty]} certainty ({CERTAINTY_SYMBOLS[claim.certainty]})",
+            "ratingExplanation": claim.rationale,
+        },
+        "itemReviewed": {
+            "@type": "Claim",
+            "identifier": claim.id,
+            "text": claim.statement,
+            "citation": [
+                {"@type": "ScholarlyArticle", "name": r.citation(),
+                 **({"sameAs": f"https://doi.org/{r.doi}"} if r.doi else {})}
+                for r in refs if r
+            ],
+        },
+    }
+    # '<' is escaped so that no text can close the script element.
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
+    here = claim_url(claim.id)
+    bib = model.project.bibliography
+    status_note = ""
+    if claim.status != "current":
+        status_note = f'<p class="oxy-status oxy-status--{esc(claim.status)}"><strong>Status:</strong> {esc(claim.status)}</p>'
+    sources = []
+    for s in claim.sources:
+        ref = bib.lookup(s.ref)
+        cite = citation_html(ref) if ref else esc(s.ref)
+        locator = f' <span class="oxy-locator">({esc(s.locator)})</span>' if s.locator else ""
+        anchor = rel(here, BIBLIOGRAPHY_URL) + "#" + reference_anchor(s.ref)
+        design = f'<span class="oxy-design">{esc(ref.design)}, {esc(population_tag(ref.population, ref.species) or "human")}</span>' if ref else ""
+        sources.append(
+            f'<li><span class="oxy-relation oxy-relation--{esc(s.relation)}">{_RELATION_LABELS[s.relation]}</span> '
+            f'{cite}{locator} {design} <a class="oxy-more" href="{esc(anchor)}">in bibliography</a></li>'
+        )
+    pages = model.usage.get(claim.id, [])
+    used = "".join(
+        f'<li><a href="{esc(rel(here, SiteModel.page_url(p)))}">{esc(p.title)}</a></li>' for p in pages
+    ) or "<li>Not used on a page yet.</li>"
+    caveats = f"<h2>Caveats</h2><p>{esc(claim.caveats)}</p>" if claim.caveats else ""
+    note = clinical_note(claim, model)
+    return "".join([
+        f'<div class="oxy-claim" data-claim="{esc(claim.id)}">',
+        f'<p class="oxy-claim__statement">{esc(claim.statement)}</p>',
+        status_note,
+        '<dl class="oxy-claim__grade">',
+        f"<dt>Certainty</dt><dd>{certainty_badge(claim.certainty)}</dd>",
+        f"<dt>Best design</dt><dd>{esc(claim.design)}</dd>",
+        f"<dt>Population</dt><dd>{esc(claim.population)}{(' (' + esc(', '.join(claim.species)) + ')') if claim.species else ''} {tag(claim)}</dd>",
+        f"<dt>Topic</dt><dd>{esc(claim.topic)}</dd>",
+        f"<dt>Last reviewed</dt><dd><time datetime=\"{esc(claim.reviewed)}\">{esc(claim.reviewed)}</time></dd>",
+        "</dl>",
+        f"<h2>Why this grade</h2><p>{esc(claim.rationale)}</p>",
+        caveats,
+        f'<h2>Sources</h2><ul class="oxy-sources">{"".join(sources)}</ul>',
+        f'<h2>Used on</h2><ul class="oxy-used">{used}</ul>',
+        "<h2>History</h2>", _history(history),
+        '<h2>Copy for clinical notes</h2>',
+        f'<pre class="oxy-note" id="oxy-note">{esc(note)}</pre>',
+        '<button type="button" class="md-button oxy-copy" data-copy="oxy-note" hidden>Copy to clipboard</button>',
+        '<h2>Machine-readable data</h2>',
+        f'<p><a href="{esc(rel(here, claim_json_url(claim.id)))}" type="application/json">This claim as JSON</a> · '
+        f'<a href="{esc(rel(here, REGISTER_URL))}">All claims in the register</a> · '
+        f'<a href="{esc(rel(here, "data/"))}">Data and exports</a></p>',
+        f'<script type="application/ld+json">{json_ld(claim, model)}</script>',
+        "</div>",
+    ])
+
+
+def _history(history: list[Change]) -> str:
+    if not history:
+        return "<p>No recorded changes to wording or grade (history comes from the project's git log).</p>"
+    rows = "".join(
+        f"<tr><td><time datetime=\"{esc(c.date)}\">{esc(c.date)}</time></td><td>{esc(c.summary)}</td>"
+        f"<td><code>{esc(c.commit[:10])}</code></td></tr>"
+        for c in history
+    )
+    return (
+        '<table class="oxy-history"><thead><tr><th scope="col">Date</th><th scope="col">Change</th>'
+        f'<th scope="col">Commit</th></tr></thead><tbody>{rows}</tbody></table>'
+    )

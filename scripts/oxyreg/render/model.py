@@ -1,0 +1,57 @@
+"""What every renderer needs besides the project: where things live on the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..claims import Claim
+from ..pages import Page, url_for
+from ..project import Project
+
+REGISTER_URL = "register/"
+BIBLIOGRAPHY_URL = "references/"
+DATA_URL = "data/"
+EXPORT_DIR = "data/"
+
+
+def claim_url(claim_id: str) -> str:
+    return f"claims/{claim_id}/"
+
+
+def claim_json_url(claim_id: str) -> str:
+    return f"claims/{claim_id}/claim.json"
+
+
+def audit_url(audit_id: str) -> str:
+    return f"audit/{audit_id}/"
+
+
+def reference_anchor(key: str) -> str:
+    return "ref-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in key)
+
+
+@dataclass
+class SiteModel:
+    project: Project
+    site_url: str = ""  # absolute base for JSON-LD and permalinks, if configured
+    usage: dict[str, list[Page]] = field(default_factory=dict)  # claim id -> pages that cite it
+    cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # reference key -> claims
+
+    def __post_init__(self):
+        for page in self.project.pages:
+            seen = set()
+            for marker in page.markers:
+                for cid in marker.ids:
+                    if cid not in seen:
+                        seen.add(cid)
+                        self.usage.setdefault(cid, []).append(page)
+        for claim in self.project.claims.values():
+            for key in dict.fromkeys(s.ref for s in claim.sources):
+                self.cited_by.setdefault(key, []).append(claim)
+
+    def absolute(self, url: str) -> str:
+        return (self.site_url.rstrip("/") + "/" + url) if self.site_url else url
+
+    @staticmethod
+    def page_url(page: Page) -> str:
+        return url_for(page.src_uri)

@@ -1,0 +1,109 @@
+"""The claims register (a complete table, filterable and sortable with JavaScript) and the
+evidence map of hormones against outcomes."""
+
+from __future__ import annotations
+
+from ..vocab import CERTAINTY_LABELS, CERTAINTY_RANK, CERTAINTY_SYMBOLS, HORMONES, OUTCOMES
+from .badges import certainty_badge, population_tag
+from .model import REGISTER_URL, SiteModel, claim_url
+from .safe import esc, rel
+
+HORMONE_LABELS = {
+    "oxytocin": "Oxytocin itself",
+    "estradiol": "Estradiol",
+    "testosterone": "Testosterone",
+    "progesterone": "Progesterone / neurosteroids",
+    "cortisol": "Cortisol / HPA axis",
+}
+OUTCOME_LABELS = {
+    "receptor-expression": "Receptor expression",
+    "release": "Release",
+    "behaviour": "Behaviour",
+    "mood": "Mood",
+    "stress-response": "Stress response",
+    "clinical-effect": "Clinical effect",
+}
+
+_FILTERS = (("topic", "Topic"), ("certainty", "Certainty"), ("design", "Design"),
+            ("population", "Population"), ("status", "Status"))
+
+
+def table(model: SiteModel) -> str:
+    here = REGISTER_URL
+    claims = sorted(model.project.claims.values(), key=lambda c: (c.topic, CERTAINTY_RANK[c.certainty], c.id))
+    rows = []
+    for c in claims:
+        population = population_tag(c.population, c.species) or "human"
+        rows.append(
+            f'<tr id="{esc(c.id)}" data-topic="{esc(c.topic)}" data-certainty="{esc(c.certainty)}" '
+            f'data-design="{esc(c.design)}" data-population="{esc(c.population)}" data-status="{esc(c.status)}" '
+            f'data-hormone="{esc(c.hormone)}" data-outcome="{esc(c.outcome)}" '
+            f'data-rank="{CERTAINTY_RANK[c.certainty]}">'
+            f'<td><a href="{esc(rel(here, claim_url(c.id)))}">{esc(c.statement)}</a></td>'
+            f"<td>{esc(c.topic)}</td><td>{certainty_badge(c.certainty)}</td><td>{esc(c.design)}</td>"
+            f"<td>{esc(population)}</td><td>{esc(c.status)}</td>"
+            f'<td><time datetime="{esc(c.reviewed)}">{esc(c.reviewed)}</time></td></tr>'
+        )
+    options = {name: sorted({getattr(c, name) for c in claims}) for name, _ in _FILTERS}
+    options["certainty"] = sorted(options["certainty"], key=CERTAINTY_RANK.get)
+    selects = "".join(
+        f'<label class="oxy-filter">{label}<select data-filter="{name}">'
+        f'<option value="">All</option>'
+        + "".join(f'<option value="{esc(v)}">{esc(CERTAINTY_LABELS.get(v, v) if name == "certainty" else v)}</option>' for v in options[name])
+        + "</select></label>"
+        for name, label in _FILTERS
+    )
+    controls = (
+        '<form class="oxy-register__controls" hidden role="search" aria-label="Filter claims" onsubmit="return false">'
+        '<label class="oxy-filter oxy-filter--text">Search<input type="search" data-filter="text" '
+        'placeholder="Words in the statement"></label>'
+        f"{selects}"
+        '<button type="reset" class="md-button">Clear filters</button>'
+        "</form>"
+        f'<p class="oxy-register__count" aria-live="polite" data-total="{len(claims)}">{len(claims)} claims</p>'
+    )
+    headers = "".join(
+        f'<th scope="col" data-sort="{key}"><button type="button" class="oxy-sort">{label}</button></th>'
+        for key, label in (("statement", "Claim"), ("topic", "Topic"), ("rank", "Certainty"),
+                           ("design", "Design"), ("population", "Population"), ("status", "Status"),
+                           ("reviewed", "Reviewed"))
+    )
+    return (
+        f'<div class="oxy-register">{controls}'
+        f'<div class="oxy-table-wrap"><table class="oxy-register__table">'
+        f"<caption>All {len(claims)} claims in the register</caption>"
+        f"<thead><tr>{headers}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
+
+
+def evidence_map(model: SiteModel) -> str:
+    """Hormones × outcomes; each cell: how many claims and the best certainty among them."""
+    cells: dict[tuple[str, str], list] = {}
+    for c in model.project.claims.values():
+        if c.hormone and c.status != "withdrawn":
+            cells.setdefault((c.hormone, c.outcome), []).append(c)
+    head = "".join(f'<th scope="col">{esc(OUTCOME_LABELS[o])}</th>' for o in OUTCOMES)
+    rows = []
+    for h in HORMONES:
+        tds = []
+        for o in OUTCOMES:
+            found = cells.get((h, o), [])
+            if not found:
+                tds.append('<td class="oxy-map__cell oxy-map__cell--empty"><span class="oxy-map__count">0</span>'
+                           '<span class="oxy-map__best">no claims</span></td>')
+                continue
+            best = min(found, key=lambda c: CERTAINTY_RANK[c.certainty]).certainty
+            link = f"?hormone={h}&outcome={o}"
+            noun = "claim" if len(found) == 1 else "claims"
+            tds.append(
+                f'<td class="oxy-map__cell oxy-map__cell--{best}"><a href="{esc(link)}" '
+                f'aria-label="{esc(HORMONE_LABELS[h])}, {esc(OUTCOME_LABELS[o])}: {len(found)} {noun}, best certainty {CERTAINTY_LABELS[best]}">'
+                f'<span class="oxy-map__count">{len(found)} {noun}</span>'
+                f'<span class="oxy-map__best"><span aria-hidden="true">{CERTAINTY_SYMBOLS[best]}</span> best: {CERTAINTY_LABELS[best]}</span></a></td>'
+            )
+        rows.append(f'<tr><th scope="row">{esc(HORMONE_LABELS[h])}</th>{"".join(tds)}</tr>')
+    return (
+        '<div class="oxy-table-wrap"><table class="oxy-map">'
+        "<caption>Evidence map: number of claims and best certainty for each hormone and outcome</caption>"
+        f'<thead><tr><td></td>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )

@@ -1,0 +1,61 @@
+"""Escaping for everything rendered from the register or the bibliography.
+
+A pull request is untrusted input. Text is escaped for HTML and, because some of it passes
+through Python-Markdown, also for Markdown: brackets, backticks and emphasis characters become
+numeric entities, so a statement cannot turn into a link, code or emphasis.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote, urlsplit
+
+_TABLE = {
+    ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
+    ord("\\"): "&#92;", ord("`"): "&#96;", ord("*"): "&#42;", ord("_"): "&#95;",
+    ord("["): "&#91;", ord("]"): "&#93;", ord("|"): "&#124;", ord("~"): "&#126;",
+    ord("="): "&#61;", ord("^"): "&#94;", ord(":"): "&#58;",
+}
+
+
+def esc(value: object) -> str:
+    """Escape text for HTML content or a quoted attribute, Markdown-inert."""
+    return str(value).translate(_TABLE)
+
+
+def safe_url(value: str) -> str | None:
+    """The URL if it is plain http(s) without credentials; None for javascript:, data: and the like."""
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
+        return None
+    if any(c in value for c in "\"'<> \t\n\\`"):
+        return None
+    return value
+
+
+def external_link(url: str, label: str) -> str:
+    """An outbound link, or plain text when the URL is not safe to link."""
+    ok = safe_url(url)
+    if ok is None:
+        return esc(label)
+    return f'<a href="{esc(ok)}" rel="noopener noreferrer" target="_blank">{esc(label)}</a>'
+
+
+def doi_href(doi: str) -> str:
+    return "https://doi.org/" + quote(doi, safe="/:;()._-<>")  # quote() escapes < > anyway
+
+
+def rel(from_url: str, to_url: str) -> str:
+    """Relative link between two site URLs (directory style, e.g. 'estradiol/' -> 'claims/x/')."""
+    base = from_url if (from_url == "" or from_url.endswith("/")) else posixpath.dirname(from_url) + "/"
+    target = to_url.rstrip("/") or "."
+    result = posixpath.relpath(target, base.rstrip("/") or ".")
+    if to_url.endswith("/") and not result.endswith("/"):
+        result += "/"
+    if result == "./":
+        return "./"
+    return result

@@ -1,0 +1,119 @@
+"""Everything the build generates, as plain strings: generated pages (Markdown with
+placeholders), the HTML that fills the placeholders, per-claim pages and data, and exports.
+
+The MkDocs hooks only move these strings in and out of MkDocs events.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .. import export
+from ..history import Change
+from . import auditpage, bibliography, claimpage, register
+from .model import EXPORT_DIR, SiteModel, audit_url, claim_json_url, claim_url
+from .records import claim_record
+from .safe import esc, rel
+
+SHELL_SRC = "claims/_shell.md"
+SHELL_URL = "claims/_shell/"
+SHELL_TITLE = "OXYSHELLTITLE"
+SHELL_BODY = "<!-- oxy:claim-body -->"
+
+
+def placeholder(name: str) -> str:
+    return f"<!-- oxy:{name} -->"
+
+
+@dataclass
+class Generated:
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
+    # src_uri -> {placeholder: html}; "content" is filled before search indexing, "post" after.
+    content: dict[str, dict[str, str]] = field(default_factory=dict)
+    post: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def generated_pages(model: SiteModel) -> Generated:
+    gen = Generated()
+    total = len(model.project.claims)
+    gen.pages["register.md"] = (
+        "# Claims register\n\n"
+        f"Every factual statement on this site is one of the {total} claims below, each with its evidence grade. "
+        "Filter and sort the table, or start from the evidence map. Each claim has its own page with the "
+        "rationale for its grade, its sources and its history.\n\n"
+        "## Evidence map\n\n"
+        "Each cell counts the claims about one hormone and one kind of outcome, and shows the best certainty "
+        "among them. Select a cell to filter the table.\n\n"
+        f"{placeholder('evidence-map')}\n\n"
+        "## All claims\n\n"
+        f"{placeholder('register-table')}\n"
+    )
+    gen.content["register.md"] = {placeholder("evidence-map"): register.evidence_map(model)}
+    gen.post["register.md"] = {placeholder("register-table"): register.table(model)}
+
+    gen.pages["references.md"] = (
+        "# Bibliography\n\n"
+        "Every reference cited by the register, in Vancouver style, with its identifiers, the design and "
+        "population of the study, where and when its record was checked, and the claims that cite it.\n\n"
+        f"{placeholder('bibliography')}\n"
+    )
+    gen.content["references.md"] = {placeholder("bibliography"): bibliography.body(model)}
+
+    audits = model.project.audits
+    if audits:
+        items = "\n".join(f"- [{esc(a.title)}]({a.id}.md)" for a in audits if a.id)
+        gen.pages["audit/index.md"] = (
+            "# Source-article audit\n\n"
+            "Two articles prompted this site. Each of their assertions is paraphrased here with a verdict and "
+            "the register claims that decide it; their reference lists are checked entry by entry.\n\n"
+            f"{items}\n"
+        )
+    for a in audits:
+        if not a.id:
+            continue
+        src = f"audit/{a.id}.md"
+        gen.pages[src] = (
+            f"# Audit: {esc(a.title)}\n\n{placeholder('intro')}\n\n"
+            f"## Verdicts at a glance\n\n{placeholder('summary')}\n\n"
+            f"## Assertions\n\n{placeholder('assertions')}\n\n"
+            f"## Reference list\n\n{placeholder('references')}\n"
+        )
+        gen.content[src] = {
+            placeholder("intro"): auditpage.intro(a),
+            placeholder("summary"): auditpage.verdict_summary(a),
+            placeholder("assertions"): auditpage.assertions(a, model),
+            placeholder("references"): auditpage.references(a, model),
+        }
+
+    gen.pages[SHELL_SRC] = (
+        "---\nsearch:\n  exclude: true\n---\n\n"
+        f"# {SHELL_TITLE}\n\n{SHELL_BODY}\n"
+    )
+    return gen
+
+
+def claim_outputs(model: SiteModel, shell_html: str, history: dict[str, list[Change]]) -> Iterator[tuple[str, str]]:
+    """(site path, text) for every claim page and its JSON, built from the rendered page shell."""
+    for claim in sorted(model.project.claims.values(), key=lambda c: c.id):
+        url = claim_url(claim.id)
+        page = (
+            shell_html.replace(SHELL_URL, url)
+            .replace(SHELL_TITLE, esc(claimpage.title(claim)))
+            .replace(SHELL_BODY, claimpage.body(claim, model, history.get(claim.id, [])))
+        )
+        yield url + "index.html", page
+        yield claim_json_url(claim.id), json.dumps(claim_record(model, claim), ensure_ascii=False, indent=1) + "\n"
+
+
+def export_files(model: SiteModel) -> dict[str, str]:
+    return {EXPORT_DIR + name: make(model) for name, make in export.EXPORTS.items()}
+
+
+def sitemap_entries(model: SiteModel) -> list[str]:
+    return [model.absolute(claim_url(cid)) for cid in sorted(model.project.claims)]
+
+
+__all__ = ["Generated", "SHELL_SRC", "SHELL_URL", "audit_url", "claim_outputs", "export_files",
+           "generated_pages", "rel", "sitemap_entries"]
