@@ -36,7 +36,7 @@ unit: $(STAMP)  ## unit and integration tests (pytest), failing if none were col
 	$(PY) scripts/run_pytest.py -m "not browser"
 
 linkcheck: build  ## check internal links and anchors of the built site, offline
-	$(BIN)/linkchecker --no-status --no-warnings --check-extern=0 --config=.linkcheckerrc site/index.html
+	$(PY) scripts/linkcheck.py site
 
 browser: build  ## real-browser tests in headless Chromium (skipped with a notice if it is missing)
 	$(PY) scripts/run_pytest.py -m browser
@@ -45,7 +45,7 @@ test: $(STAMP)  ## everything CI runs: unit tests, validator, strict build, link
 	$(PY) scripts/run_pytest.py -m "not browser"
 	$(PY) scripts/check_claims.py
 	$(BIN)/mkdocs build --strict --quiet
-	$(BIN)/linkchecker --no-status --no-warnings --check-extern=0 --config=.linkcheckerrc site/index.html
+	$(PY) scripts/linkcheck.py site
 	$(PY) scripts/run_pytest.py -m browser
 
 bench: $(STAMP)  ## benchmarks (validation and build at several sizes); writes bench/results.md

@@ -52,6 +52,8 @@ def check_topic(f: ClaimsFile) -> Iterator[Problem]:
 
 
 def check_sources(claim: Claim, bib: Bibliography) -> Iterator[Problem]:
+    if bib.data is None:
+        return  # the bibliography itself could not be read; that is the error to fix first
     for s in claim.sources:
         if bib.lookup(s.ref) is None:
             hint = _did_you_mean(s.ref, bib.references) or "add the reference to references.bib first (make add-ref)"
@@ -165,7 +167,7 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
                                 f"assertion '{a.id}' links claim '{cid}', which is not in the register",
                                 _did_you_mean(cid, claims))
         for r in audit.references:
-            if r.ref and bib.lookup(r.ref) is None:
+            if r.ref and bib.data is not None and bib.lookup(r.ref) is None:
                 yield error(audit.path, r.pos.line, r.pos.column, "unknown-ref",
                             f"audited reference links '{r.ref}', which is not in references.bib",
                             _did_you_mean(r.ref, bib.references))

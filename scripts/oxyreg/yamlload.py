@@ -112,8 +112,9 @@ def loads(text: str, display: str) -> Loaded:
     try:
         data = loader.get_single_data()
     except _AliasFound as exc:
+        mark = _first_alias(text) or exc.mark
         return Loaded(None, [error(
-            display, exc.mark.line + 1, exc.mark.column + 1, "yaml-alias",
+            display, mark.line + 1, mark.column + 1, "yaml-alias",
             "YAML aliases (*name) are not allowed in this file",
             "write the value out in full; aliases hide repeated content from reviewers",
         )])
@@ -121,9 +122,10 @@ def loads(text: str, display: str) -> Loaded:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        at_tab = bool(mark) and mark.index < len(text) and text[mark.index] == "\t"
         return Loaded(None, [error(
             display, line, col, "yaml-syntax", f"YAML syntax error: {message}",
-            _syntax_hint(message),
+            "indent with spaces, not tabs" if at_tab else _syntax_hint(message),
         )])
     except yaml.reader.ReaderError as exc:
         line, col = line_col(text, exc.position) if isinstance(exc.position, int) else (0, 0)
@@ -145,6 +147,17 @@ def loads(text: str, display: str) -> Loaded:
         for key, first, dup in loader.duplicates
     ]
     return Loaded(data, problems)
+
+
+def _first_alias(text: str):
+    """Where the first alias is written (the constructor only sees the node it points to)."""
+    try:
+        for event in yaml.parse(text, Loader=_BASE):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _syntax_hint(message: str) -> str:

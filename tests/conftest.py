@@ -1,0 +1,52 @@
+"""Shared test helpers: copy a fixture project, write files, run the validator or a build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCRIPTS = ROOT / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+
+from oxyreg import project  # noqa: E402
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """A private copy of tests/fixtures/<name>, with the hooks path and site assets wired in."""
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target)
+    config = target / "mkdocs.yml"
+    if config.exists():
+        config.write_text(config.read_text().replace("HOOKS", str(SCRIPTS / "mkdocs_hooks.py")))
+        shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
+    return target
+
+
+def check(root: Path, **kwargs):
+    return project.check(project.load(root), **kwargs)
+
+
+def codes(problems) -> list[tuple[str, int, str]]:
+    return [(p.path, p.line, p.code) for p in problems]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPTS / "check_claims.py"), *args],
+                          cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+                          cwd=root, capture_output=True, text=True, timeout=600,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"})
+
+
+@pytest.fixture
+def good(tmp_path) -> Path:
+    return copy_fixture("good", tmp_path)
