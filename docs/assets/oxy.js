@@ -88,7 +88,12 @@
 
     function show() {
       clearTimeout(hideTimer);
-      if (card) card.hidden = false;
+      if (!card) return;
+      card.hidden = false;
+      card.style.left = "0px";
+      var rect = card.getBoundingClientRect();
+      var overflow = rect.right - (document.documentElement.clientWidth - 8);
+      if (overflow > 0) card.style.left = -Math.min(overflow, rect.left - 8) + "px";
     }
     function hide() {
       hideTimer = setTimeout(function () { if (card) card.hidden = true; }, 150);

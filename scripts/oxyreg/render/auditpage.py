@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..audit import STATUS_LABELS, VERDICT_LABELS, AuditFile
 from .badges import certainty_badge
 from .model import BIBLIOGRAPHY_URL, SiteModel, audit_url, claim_url, reference_anchor
-from .safe import esc, rel
+from .safe import attr, esc, rel
 
 
 def intro(audit: AuditFile) -> str:
@@ -32,12 +32,12 @@ def assertions(audit: AuditFile, model: SiteModel) -> str:
         for cid in a.claims:
             claim = model.project.claims.get(cid)
             badge = certainty_badge(claim.certainty) if claim else ""
-            links.append(f'<li><a href="{esc(rel(here, claim_url(cid)))}">{esc(claim.statement if claim else cid)}</a> {badge}</li>')
+            links.append(f'<li><a href="{attr(rel(here, claim_url(cid)))}">{esc(claim.statement if claim else cid)}</a> {badge}</li>')
         decided = f'<ul class="oxy-audit__claims">{"".join(links)}</ul>' if links else "<p>No claim in the register supports it.</p>"
         comment = f'<p class="oxy-audit__comment">{esc(a.comment)}</p>' if a.comment else ""
         rows.append(
-            f'<tr id="{esc(a.id)}"><td>{esc(a.assertion)}</td>'
-            f'<td><span class="oxy-verdict oxy-verdict--{esc(a.verdict)}">{VERDICT_LABELS[a.verdict]}</span></td>'
+            f'<tr id="{attr(a.id)}"><td>{esc(a.assertion)}</td>'
+            f'<td><span class="oxy-verdict oxy-verdict--{attr(a.verdict)}">{VERDICT_LABELS[a.verdict]}</span></td>'
             f"<td>{decided}{comment}</td></tr>"
         )
     return (
@@ -58,11 +58,11 @@ def references(audit: AuditFile, model: SiteModel) -> str:
         if r.ref:
             ref = model.project.bibliography.lookup(r.ref)
             anchor = rel(here, BIBLIOGRAPHY_URL) + "#" + reference_anchor(r.ref)
-            found = f'<p>Record: <a href="{esc(anchor)}">{esc(ref.citation() if ref else r.ref)}</a></p>'
+            found = f'<p>Record: <a href="{attr(anchor)}">{esc(ref.citation() if ref else r.ref)}</a></p>'
         errors = f"<p><strong>What is wrong:</strong> {esc(r.errors)}</p>" if r.errors else ""
         searched = f"<p><strong>Searched:</strong> {esc(r.searched)}</p>" if r.searched else ""
         rows.append(
-            f"<tr><td>{esc(r.cited)}</td><td><span class=\"oxy-refstatus oxy-refstatus--{esc(r.status)}\">"
+            f"<tr><td>{esc(r.cited)}</td><td><span class=\"oxy-refstatus oxy-refstatus--{attr(r.status)}\">"
             f"{STATUS_LABELS[r.status]}</span></td><td>{found}{errors}{searched}</td></tr>"
         )
     return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..claims import Claim
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS
-from .safe import esc
+from .safe import attr, esc
 
 _RODENTS = {"rat", "rats", "mouse", "mice", "vole", "voles", "prairie vole", "prairie voles",
             "hamster", "hamsters", "gerbil", "gerbils", "rodent", "rodents"}
@@ -27,7 +27,7 @@ def population_tag(population: str, species: list[str]) -> str:
 def certainty_badge(certainty: str) -> str:
     """`⊕⊕◯◯ Low` with the symbols hidden from screen readers, which read 'Low certainty'."""
     return (
-        f'<span class="oxy-badge oxy-badge--{esc(certainty)}">'
+        f'<span class="oxy-badge oxy-badge--{attr(certainty)}">'
         f'<span aria-hidden="true">{CERTAINTY_SYMBOLS[certainty]}</span> {CERTAINTY_LABELS[certainty]}'
         f'<span class="oxy-sr"> certainty</span></span>'
     )

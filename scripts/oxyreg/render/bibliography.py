@@ -6,7 +6,7 @@ from __future__ import annotations
 from .badges import population_tag
 from .model import BIBLIOGRAPHY_URL, SiteModel, claim_url, reference_anchor
 from .refs import citation_html
-from .safe import esc, external_link, rel
+from .safe import attr, esc, external_link, rel
 
 
 def _sort_key(ref) -> tuple:
@@ -22,7 +22,7 @@ def body(model: SiteModel) -> str:
     for ref in refs:
         claims = model.cited_by.get(ref.key, [])
         cited = ", ".join(
-            f'<a href="{esc(rel(here, claim_url(c.id)))}">{esc(c.id)}</a>' for c in claims
+            f'<a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.id)}</a>' for c in claims
         ) or "no claim (cited only in the source-article audit)"
         if ref.verified:
             check = (f'Verified on {esc(ref.get("verified_on"))} against '
@@ -30,7 +30,7 @@ def body(model: SiteModel) -> str:
         else:
             check = f'<strong>Unverified.</strong> {esc(ref.get("verification_note"))}'
         items.append(
-            f'<li id="{esc(reference_anchor(ref.key))}" class="oxy-bib__item">'
+            f'<li id="{attr(reference_anchor(ref.key))}" class="oxy-bib__item">'
             f'<p class="oxy-bib__citation">{citation_html(ref)}</p>'
             f'<p class="oxy-bib__meta"><span>Design: {esc(ref.design)}</span> · '
             f'<span>Population: {esc(population_tag(ref.population, ref.species) or "human")}</span> · '

@@ -11,7 +11,7 @@ from ..pages import Page
 from .badges import certainty_badge, tag
 from .model import SiteModel, claim_url
 from .refs import citation_html
-from .safe import esc, rel
+from .safe import attr, esc, rel
 
 
 def render_page(page: Page, model: SiteModel, page_url: str) -> str:
@@ -46,8 +46,8 @@ def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str) ->
     href = rel(page_url, claim_url(claim_id))
     label = ",".join(str(n) for n in numbers)
     return (
-        f'<span class="oxy-cite" data-claim="{esc(claim_id)}">'
-        f'<a class="oxy-cite__link" href="{esc(href)}" data-claim="{esc(claim_id)}" '
+        f'<span class="oxy-cite" data-claim="{attr(claim_id)}">'
+        f'<a class="oxy-cite__link" href="{attr(href)}" data-claim="{attr(claim_id)}" '
         f'aria-label="Claim {esc(claim_id)}: sources {label}">[{label}]</a>'
         f"{certainty_badge(claim.certainty)}{tag(claim)}</span>"
     )
@@ -64,5 +64,5 @@ def _reference_list(numbers: dict[str, int], model: SiteModel, page_url: str) ->
         "## References\n\n"
         f'<ol class="oxy-references">{"".join(items)}</ol>\n\n'
         f'<p class="oxy-references__note">Grades and sources for each statement: hover or focus a citation, '
-        f'or see the <a href="{esc(register)}">full bibliography</a>.</p>'
+        f'or see the <a href="{attr(register)}">full bibliography</a>.</p>'
     )

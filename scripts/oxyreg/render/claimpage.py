@@ -12,7 +12,7 @@ from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
 from .badges import certainty_badge, population_tag, tag
 from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
 from .refs import citation_html, vancouver_with_ids
-from .safe import esc, rel
+from .safe import attr, esc, rel
 
 _RELATION_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies"}
 
@@ -71,7 +71,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
     bib = model.project.bibliography
     status_note = ""
     if claim.status != "current":
-        status_note = f'<p class="oxy-status oxy-status--{esc(claim.status)}"><strong>Status:</strong> {esc(claim.status)}</p>'
+        status_note = f'<p class="oxy-status oxy-status--{attr(claim.status)}"><strong>Status:</strong> {esc(claim.status)}</p>'
     sources = []
     for s in claim.sources:
         ref = bib.lookup(s.ref)
@@ -80,17 +80,17 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         anchor = rel(here, BIBLIOGRAPHY_URL) + "#" + reference_anchor(s.ref)
         design = f'<span class="oxy-design">{esc(ref.design)}, {esc(population_tag(ref.population, ref.species) or "human")}</span>' if ref else ""
         sources.append(
-            f'<li><span class="oxy-relation oxy-relation--{esc(s.relation)}">{_RELATION_LABELS[s.relation]}</span> '
-            f'{cite}{locator} {design} <a class="oxy-more" href="{esc(anchor)}">in bibliography</a></li>'
+            f'<li><span class="oxy-relation oxy-relation--{attr(s.relation)}">{_RELATION_LABELS[s.relation]}</span> '
+            f'{cite}{locator} {design} <a class="oxy-more" href="{attr(anchor)}">in bibliography</a></li>'
         )
     pages = model.usage.get(claim.id, [])
     used = "".join(
-        f'<li><a href="{esc(rel(here, SiteModel.page_url(p)))}">{esc(p.title)}</a></li>' for p in pages
+        f'<li><a href="{attr(rel(here, SiteModel.page_url(p)))}">{esc(p.title)}</a></li>' for p in pages
     ) or "<li>Not used on a page yet.</li>"
     caveats = f"<h2>Caveats</h2><p>{esc(claim.caveats)}</p>" if claim.caveats else ""
     note = clinical_note(claim, model)
     return "".join([
-        f'<div class="oxy-claim" data-claim="{esc(claim.id)}">',
+        f'<div class="oxy-claim" data-claim="{attr(claim.id)}">',
         f'<p class="oxy-claim__statement">{esc(claim.statement)}</p>',
         status_note,
         '<dl class="oxy-claim__grade">',
@@ -98,7 +98,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         f"<dt>Best design</dt><dd>{esc(claim.design)}</dd>",
         f"<dt>Population</dt><dd>{esc(claim.population)}{(' (' + esc(', '.join(claim.species)) + ')') if claim.species else ''} {tag(claim)}</dd>",
         f"<dt>Topic</dt><dd>{esc(claim.topic)}</dd>",
-        f"<dt>Last reviewed</dt><dd><time datetime=\"{esc(claim.reviewed)}\">{esc(claim.reviewed)}</time></dd>",
+        f"<dt>Last reviewed</dt><dd><time datetime=\"{attr(claim.reviewed)}\">{esc(claim.reviewed)}</time></dd>",
         "</dl>",
         f"<h2>Why this grade</h2><p>{esc(claim.rationale)}</p>",
         caveats,
@@ -109,9 +109,9 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         f'<pre class="oxy-note" id="oxy-note">{esc(note)}</pre>',
         '<button type="button" class="md-button oxy-copy" data-copy="oxy-note" hidden>Copy to clipboard</button>',
         '<h2>Machine-readable data</h2>',
-        f'<p><a href="{esc(rel(here, claim_json_url(claim.id)))}" type="application/json">This claim as JSON</a> · '
-        f'<a href="{esc(rel(here, REGISTER_URL))}">All claims in the register</a> · '
-        f'<a href="{esc(rel(here, "data/"))}">Data and exports</a></p>',
+        f'<p><a href="{attr(rel(here, claim_json_url(claim.id)))}" type="application/json">This claim as JSON</a> · '
+        f'<a href="{attr(rel(here, REGISTER_URL))}">All claims in the register</a> · '
+        f'<a href="{attr(rel(here, "data/"))}">Data and exports</a></p>',
         f'<script type="application/ld+json">{json_ld(claim, model)}</script>',
         "</div>",
     ])
@@ -121,7 +121,7 @@ def _history(history: list[Change]) -> str:
     if not history:
         return "<p>No recorded changes to wording or grade (history comes from the project's git log).</p>"
     rows = "".join(
-        f"<tr><td><time datetime=\"{esc(c.date)}\">{esc(c.date)}</time></td><td>{esc(c.summary)}</td>"
+        f"<tr><td><time datetime=\"{attr(c.date)}\">{esc(c.date)}</time></td><td>{esc(c.summary)}</td>"
         f"<td><code>{esc(c.commit[:10])}</code></td></tr>"
         for c in history
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_RANK, CERTAINTY_SYMBOLS, HORMONES, OUTCOMES
 from .badges import certainty_badge, population_tag
 from .model import REGISTER_URL, SiteModel, claim_url
-from .safe import esc, rel
+from .safe import attr, esc, rel
 
 HORMONE_LABELS = {
     "oxytocin": "Oxytocin itself",
@@ -35,21 +35,21 @@ def table(model: SiteModel) -> str:
     for c in claims:
         population = population_tag(c.population, c.species) or "human"
         rows.append(
-            f'<tr id="{esc(c.id)}" data-topic="{esc(c.topic)}" data-certainty="{esc(c.certainty)}" '
-            f'data-design="{esc(c.design)}" data-population="{esc(c.population)}" data-status="{esc(c.status)}" '
-            f'data-hormone="{esc(c.hormone)}" data-outcome="{esc(c.outcome)}" '
+            f'<tr id="{attr(c.id)}" data-topic="{attr(c.topic)}" data-certainty="{attr(c.certainty)}" '
+            f'data-design="{attr(c.design)}" data-population="{attr(c.population)}" data-status="{attr(c.status)}" '
+            f'data-hormone="{attr(c.hormone)}" data-outcome="{attr(c.outcome)}" '
             f'data-rank="{CERTAINTY_RANK[c.certainty]}">'
-            f'<td><a href="{esc(rel(here, claim_url(c.id)))}">{esc(c.statement)}</a></td>'
+            f'<td><a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.statement)}</a></td>'
             f"<td>{esc(c.topic)}</td><td>{certainty_badge(c.certainty)}</td><td>{esc(c.design)}</td>"
             f"<td>{esc(population)}</td><td>{esc(c.status)}</td>"
-            f'<td><time datetime="{esc(c.reviewed)}">{esc(c.reviewed)}</time></td></tr>'
+            f'<td><time datetime="{attr(c.reviewed)}">{esc(c.reviewed)}</time></td></tr>'
         )
     options = {name: sorted({getattr(c, name) for c in claims}) for name, _ in _FILTERS}
     options["certainty"] = sorted(options["certainty"], key=CERTAINTY_RANK.get)
     selects = "".join(
         f'<label class="oxy-filter">{label}<select data-filter="{name}">'
         f'<option value="">All</option>'
-        + "".join(f'<option value="{esc(v)}">{esc(CERTAINTY_LABELS.get(v, v) if name == "certainty" else v)}</option>' for v in options[name])
+        + "".join(f'<option value="{attr(v)}">{esc(CERTAINTY_LABELS.get(v, v) if name == "certainty" else v)}</option>' for v in options[name])
         + "</select></label>"
         for name, label in _FILTERS
     )
@@ -89,15 +89,15 @@ def evidence_map(model: SiteModel) -> str:
         for o in OUTCOMES:
             found = cells.get((h, o), [])
             if not found:
-                tds.append('<td class="oxy-map__cell oxy-map__cell--empty"><span class="oxy-map__count">0</span>'
-                           '<span class="oxy-map__best">no claims</span></td>')
+                tds.append('<td class="oxy-map__cell oxy-map__cell--empty"><span class="oxy-map__inner">'
+                           '<span class="oxy-map__count">0</span><span class="oxy-map__best">no claims</span></span></td>')
                 continue
             best = min(found, key=lambda c: CERTAINTY_RANK[c.certainty]).certainty
             link = f"?hormone={h}&outcome={o}"
             noun = "claim" if len(found) == 1 else "claims"
             tds.append(
-                f'<td class="oxy-map__cell oxy-map__cell--{best}"><a href="{esc(link)}" '
-                f'aria-label="{esc(HORMONE_LABELS[h])}, {esc(OUTCOME_LABELS[o])}: {len(found)} {noun}, best certainty {CERTAINTY_LABELS[best]}">'
+                f'<td class="oxy-map__cell oxy-map__cell--{best}"><a href="{attr(link)}" '
+                f'aria-label="{attr(HORMONE_LABELS[h])}, {esc(OUTCOME_LABELS[o])}: {len(found)} {noun}, best certainty {CERTAINTY_LABELS[best]}">'
                 f'<span class="oxy-map__count">{len(found)} {noun}</span>'
                 f'<span class="oxy-map__best"><span aria-hidden="true">{CERTAINTY_SYMBOLS[best]}</span> best: {CERTAINTY_LABELS[best]}</span></a></td>'
             )

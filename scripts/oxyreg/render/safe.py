@@ -7,20 +7,25 @@ numeric entities, so a statement cannot turn into a link, code or emphasis.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from urllib.parse import quote, urlsplit
 
 _TABLE = {
     ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;",
     ord("\\"): "&#92;", ord("`"): "&#96;", ord("*"): "&#42;", ord("_"): "&#95;",
-    ord("["): "&#91;", ord("]"): "&#93;", ord("|"): "&#124;", ord("~"): "&#126;",
-    ord("="): "&#61;", ord("^"): "&#94;", ord(":"): "&#58;",
+    ord("["): "&#91;", ord("]"): "&#93;", ord("|"): "&#124;",
 }
 
 
 def esc(value: object) -> str:
-    """Escape text for HTML content or a quoted attribute, Markdown-inert."""
+    """Escape text for HTML element content, Markdown-inert."""
     return str(value).translate(_TABLE)
+
+
+def attr(value: object) -> str:
+    """Escape a value for a double-quoted HTML attribute (Markdown leaves tags alone)."""
+    return html.escape(str(value), quote=True)
 
 
 def safe_url(value: str) -> str | None:
@@ -42,7 +47,7 @@ def external_link(url: str, label: str) -> str:
     ok = safe_url(url)
     if ok is None:
         return esc(label)
-    return f'<a href="{esc(ok)}" rel="noopener noreferrer" target="_blank">{esc(label)}</a>'
+    return f'<a href="{attr(ok)}" rel="noopener noreferrer" target="_blank">{esc(label)}</a>'
 
 
 def doi_href(doi: str) -> str:
@@ -54,7 +59,7 @@ def rel(from_url: str, to_url: str) -> str:
     base = from_url if (from_url == "" or from_url.endswith("/")) else posixpath.dirname(from_url) + "/"
     target = to_url.rstrip("/") or "."
     result = posixpath.relpath(target, base.rstrip("/") or ".")
-    if to_url.endswith("/") and not result.endswith("/"):
+    if (to_url == "" or to_url.endswith("/")) and not result.endswith("/"):
         result += "/"
     if result == "./":
         return "./"

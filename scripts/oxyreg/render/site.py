@@ -23,6 +23,12 @@ SHELL_TITLE = "OXYSHELLTITLE"
 SHELL_BODY = "<!-- oxy:claim-body -->"
 
 
+def plain_title(text: str) -> str:
+    """A page title safe for MkDocs themes, which print titles unescaped in nav and header."""
+    cleaned = "".join(c for c in text if c not in "<>&\"'`\\{}[]|*_#")
+    return " ".join(cleaned.split())[:120] or "Untitled"
+
+
 def placeholder(name: str) -> str:
     return f"<!-- oxy:{name} -->"
 
@@ -63,7 +69,7 @@ def generated_pages(model: SiteModel) -> Generated:
 
     audits = model.project.audits
     if audits:
-        items = "\n".join(f"- [{esc(a.title)}]({a.id}.md)" for a in audits if a.id)
+        items = "\n".join(f"- [{esc(plain_title(a.title))}]({a.id}.md)" for a in audits if a.id)
         gen.pages["audit/index.md"] = (
             "# Source-article audit\n\n"
             "Two articles prompted this site. Each of their assertions is paraphrased here with a verdict and "
@@ -75,7 +81,8 @@ def generated_pages(model: SiteModel) -> Generated:
             continue
         src = f"audit/{a.id}.md"
         gen.pages[src] = (
-            f"# Audit: {esc(a.title)}\n\n{placeholder('intro')}\n\n"
+            f"---\ntitle: {json.dumps('Audit: ' + plain_title(a.title))}\n---\n\n"
+            f"# Audit: {esc(plain_title(a.title))}\n\n{placeholder('intro')}\n\n"
             f"## Verdicts at a glance\n\n{placeholder('summary')}\n\n"
             f"## Assertions\n\n{placeholder('assertions')}\n\n"
             f"## Reference list\n\n{placeholder('references')}\n"

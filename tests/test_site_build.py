@@ -1,0 +1,173 @@
+"""The site build: rendered citations, generated pages, exports that parse back, strict
+failures that name file and line, escaping of untrusted text, reproducible output."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from conftest import copy_fixture, mkdocs_build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = copy_fixture("good", tmp_path_factory.mktemp("site"))
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def read(site: Path, rel: str) -> str:
+    return (site / rel).read_text("utf-8")
+
+
+def test_marker_renders_numbers_badge_tag_and_link(built):
+    html = read(built, "index.html")
+    assert "[claim:" not in html.split("<code>")[0].split("Markers in code")[0]
+    cites = re.findall(r'<span class="oxy-cite" data-claim="([^"]+)">(.*?)</span></span>', html)
+    assert [c[0] for c in cites][:3] == ["oxt-nonapeptide", "in-oxt-trust-trial", "oxtr-estradiol-rat"]
+    first = cites[0][1]
+    assert 'href="claims/oxt-nonapeptide/"' in first and ">[1]</a>" in first
+    assert "⊕⊕⊕⊕</span> High" in first
+    rat = cites[2][1]
+    assert ">[3]</a>" in rat and '<span class="oxy-tag" title="Evidence type">rodents</span>' in html
+    # markers inside code stay literal examples
+    assert "<code>[claim:not-a-claim]</code>" in html
+
+
+def test_page_ends_with_numbered_vancouver_references(built):
+    html = read(built, "index.html")
+    refs = re.findall(r'<li id="oxy-ref-(\d)" value="\d">(.*?)</li>', html)
+    assert [n for n, _ in refs] == ["1", "2", "3"]
+    assert refs[1][1].startswith("Smith JA, Doe J. A randomised trial of intranasal oxytocin in healthy adults. Journal of Tests. 2020;12(3):100")
+    assert '<a href="https://doi.org/10.1000/jt.2020.001" rel="noopener noreferrer" target="_blank">doi:10.1000/jt.2020.001</a>' in refs[1][1]
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345678/" rel="noopener noreferrer" target="_blank">PMID: 12345678</a>' in refs[1][1]
+
+
+def test_claim_page_has_grade_sources_usage_note_and_json_ld(built):
+    html = read(built, "claims/in-oxt-trust-trial/index.html")
+    assert "<title>Claim in-oxt-trust-trial" in html
+    assert "One small randomised trial; rated down twice for imprecision." in html
+    assert '<span class="oxy-relation oxy-relation--supports">Supports</span>' in html
+    assert '<span class="oxy-locator">(Table 2)</span>' in html
+    assert '<a href="../../">Test site</a>' in html
+    note = re.search(r'<pre class="oxy-note" id="oxy-note">(.*?)</pre>', html, re.S).group(1)
+    assert note.splitlines()[0] == "In healthy adults, a single dose of intranasal oxytocin may slightly increase trust."
+    assert "Certainty of evidence: Low (rct, human)." in note
+    assert "Source: https://example.org/fixture/claims/in-oxt-trust-trial/ (reviewed 2026-01-15)" in note
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert ld["@type"] == "ClaimReview" and ld["itemReviewed"]["@type"] == "Claim"
+    assert ld["reviewRating"]["ratingValue"] == 2 and ld["reviewRating"]["bestRating"] == 4
+    assert ld["url"] == "https://example.org/fixture/claims/in-oxt-trust-trial/"
+    assert not (built / "claims/_shell").exists()
+
+
+def test_claim_json_for_the_hover_card(built):
+    data = json.loads(read(built, "claims/oxtr-estradiol-rat/claim.json"))
+    assert data["certainty"] == "moderate" and data["population_label"] == "rodents"
+    assert data["sources"][0]["reference"]["links"] == [{"label": "doi:10.1000/et.2019.4", "url": "https://doi.org/10.1000/et.2019.4"}]
+    assert data["pages"] == [{"title": "Test site", "url": "https://example.org/fixture/"}]
+
+
+def test_register_lists_every_claim_with_filters_and_map(built):
+    html = read(built, "register/index.html")
+    rows = re.findall(r'<tr id="([a-z0-9-]+)" data-topic="basics" data-certainty="([a-z-]+)"', html)
+    assert sorted(rows) == [("in-oxt-trust-trial", "low"), ("oxt-nonapeptide", "high"), ("oxtr-estradiol-rat", "moderate")]
+    assert '<select data-filter="certainty">' in html
+    assert 'aria-label="Estradiol, Receptor expression: 1 claim, best certainty Moderate"' in html
+    # the register table is injected after search indexing; the search index stays small
+    index = json.loads(read(built, "search/search_index.json"))
+    register_docs = [d for d in index["docs"] if d["location"].startswith("register/")]
+    assert all("ovariectomised" not in d["text"] for d in register_docs)
+
+
+def test_bibliography_and_audit_pages(built):
+    bib = read(built, "references/index.html")
+    assert 'id="ref-smith2020trial"' in bib and "Verified on 2026-01-15 against" in bib
+    assert '<a href="../claims/in-oxt-trust-trial/">in-oxt-trust-trial</a>' in bib
+    audit = read(built, "audit/test-article/index.html")
+    assert "Oxytocin reliably increases trust." in audit
+    assert '<span class="oxy-verdict oxy-verdict--weak">Weak or speculative</span>' in audit
+    assert '<span class="oxy-refstatus oxy-refstatus--not-found">No record found</span>' in audit
+
+
+def test_exports_parse_back(built):
+    claims = json.loads(read(built, "data/claims.json"))
+    assert claims["schema_version"] == "1.0"
+    assert [c["id"] for c in claims["claims"]] == ["in-oxt-trust-trial", "oxt-nonapeptide", "oxtr-estradiol-rat"]
+    assert claims["claims"][0]["sources"][0]["reference"]["pmid"] == "12345678"
+
+    rows = list(csv.DictReader(io.StringIO(read(built, "data/claims.csv"))))
+    assert [r["id"] for r in rows] == ["in-oxt-trust-trial", "oxt-nonapeptide", "oxtr-estradiol-rat"]
+    assert rows[0]["dois"] == "10.1000/jt.2020.001" and rows[2]["species"] == "rat"
+
+    bib = parse_string(read(built, "data/references.bib"), "bibtex")
+    assert sorted(bib.entries) == ["hall2021guyton", "lee2019rats", "smith2020trial"]
+    assert bib.entries["smith2020trial"].fields["doi"] == "10.1000/jt.2020.001"
+
+    ris = read(built, "data/references.ris")
+    records = [r for r in ris.split("ER  - ") if r.strip()]
+    assert len(records) == 3
+    smith = next(r for r in records if "ID  - smith2020trial" in r)
+    assert "TY  - JOUR" in smith and "AU  - Smith, Jane A." in smith and "SP  - 100" in smith and "EP  - 110" in smith
+
+    csl = json.loads(read(built, "data/references.json"))
+    item = next(i for i in csl if i["id"] == "smith2020trial")
+    assert item["type"] == "article-journal" and item["DOI"] == "10.1000/jt.2020.001"
+    assert item["author"][0] == {"family": "Smith", "given": "Jane A."} and item["issued"] == {"date-parts": [[2020]]}
+
+
+def _tree_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_identical(tmp_path):
+    root = copy_fixture("good", tmp_path)
+    assert mkdocs_build(root, "--site-dir", "site-a").returncode == 0
+    assert mkdocs_build(root, "--site-dir", "site-b").returncode == 0
+    a, b = _tree_digest(root / "site-a"), _tree_digest(root / "site-b")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+
+
+def test_strict_build_names_file_and_line_of_an_unknown_claim(tmp_path):
+    root = copy_fixture("good", tmp_path)
+    page = root / "docs/index.md"
+    page.write_text(page.read_text().replace("[claim:in-oxt-trust-trial]", "[claim:in-oxt-trust-trail]"))
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "docs/index.md:5:86: marker cites claim 'in-oxt-trust-trail', which is not in the register (unknown-claim)" in result.stderr
+    assert not (root / "site/index.html").exists()
+
+
+def test_unknown_reference_refuses_the_build(tmp_path):
+    root = copy_fixture("good", tmp_path)
+    claims = root / "claims/basics.yml"
+    claims.write_text(claims.read_text().replace("ref: lee2019rats", "ref: lee2019mice"))
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "claims/basics.yml:39:9: claim 'oxtr-estradiol-rat' cites 'lee2019mice', which is not in references.bib (unknown-ref)" in result.stderr
+
+
+def test_broken_anchor_fails_the_strict_build(tmp_path):
+    root = copy_fixture("good", tmp_path)
+    page = root / "docs/index.md"
+    page.write_text(page.read_text() + "\nSee [the register](register.md#no-such-heading).\n")
+    result = mkdocs_build(root)
+    assert result.returncode != 0 and "no-such-heading" in result.stderr
+
+
+def test_a_real_page_is_never_replaced_by_a_generated_one(tmp_path):
+    root = copy_fixture("good", tmp_path)
+    (root / "docs/register.md").write_text("# My own register\n")
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "docs/register.md would be replaced by a generated page" in result.stderr
