@@ -150,6 +150,7 @@
       });
       count.textContent = shown === total ? total + " claims" : shown + " of " + total + " claims shown";
     }
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });

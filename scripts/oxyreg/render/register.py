@@ -54,7 +54,7 @@ def table(model: SiteModel) -> str:
         for name, label in _FILTERS
     )
     controls = (
-        '<form class="oxy-register__controls" hidden role="search" aria-label="Filter claims" onsubmit="return false">'
+        '<form class="oxy-register__controls" hidden role="search" aria-label="Filter claims">'
         '<label class="oxy-filter oxy-filter--text">Search<input type="search" data-filter="text" '
         'placeholder="Words in the statement"></label>'
         f"{selects}"
