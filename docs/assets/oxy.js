@@ -193,7 +193,15 @@
     });
   }
 
+  function labelThemeLandmarks() {
+    // Material's search overlay is a dialog without a name (axe: aria-dialog-name).
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute("aria-label", "Search");
+    });
+  }
+
   function init() {
+    labelThemeLandmarks();
     document.querySelectorAll(".oxy-cite__link").forEach(setupCitation);
     document.querySelectorAll(".oxy-register").forEach(setupRegister);
     document.querySelectorAll(".oxy-copy").forEach(setupCopy);

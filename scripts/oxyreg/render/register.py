@@ -25,7 +25,7 @@ OUTCOME_LABELS = {
 }
 
 _FILTERS = (("topic", "Topic"), ("certainty", "Certainty"), ("design", "Design"),
-            ("population", "Population"), ("status", "Status"))
+            ("population", "Population"), ("status", "Status"), ("hormone", "Hormone"), ("outcome", "Outcome"))
 
 
 def table(model: SiteModel) -> str:
@@ -44,12 +44,13 @@ def table(model: SiteModel) -> str:
             f"<td>{esc(population)}</td><td>{esc(c.status)}</td>"
             f'<td><time datetime="{attr(c.reviewed)}">{esc(c.reviewed)}</time></td></tr>'
         )
-    options = {name: sorted({getattr(c, name) for c in claims}) for name, _ in _FILTERS}
+    options = {name: sorted({getattr(c, name) for c in claims} - {""}) for name, _ in _FILTERS}
     options["certainty"] = sorted(options["certainty"], key=CERTAINTY_RANK.get)
+    labels = {**CERTAINTY_LABELS, **HORMONE_LABELS, **OUTCOME_LABELS}
     selects = "".join(
         f'<label class="oxy-filter">{label}<select data-filter="{name}">'
         f'<option value="">All</option>'
-        + "".join(f'<option value="{attr(v)}">{esc(CERTAINTY_LABELS.get(v, v) if name == "certainty" else v)}</option>' for v in options[name])
+        + "".join(f'<option value="{attr(v)}">{esc(labels.get(v, v))}</option>' for v in options[name])
         + "</select></label>"
         for name, label in _FILTERS
     )

@@ -1,0 +1,197 @@
+"""The built site in headless Chromium: cards on focus and hover, click-through to the claim
+page, register filters, dark mode, no console errors, accessibility, no script execution from
+hostile register text. Screenshots of each step go to test-artifacts/browser/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import xss
+from browser import LAUNCH_ARGS, Server, require_chromium, screenshot
+from conftest import ROOT, mkdocs_build
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    path = require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory, chromium):
+    out = tmp_path_factory.mktemp("real-site") / "site"
+    result = mkdocs_build(ROOT, "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    server = Server(out)
+    yield server.url, out
+    server.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def first_claim_on(site_dir: Path, page_dir: str) -> str:
+    html = (site_dir / page_dir / "index.html").read_text("utf-8")
+    start = html.index('data-claim="') + len('data-claim="')
+    return html[start:html.index('"', start)]
+
+
+def test_focus_shows_card_and_click_opens_claim_page(real_site, page):
+    url, site_dir = real_site
+    claim_id = first_claim_on(site_dir, "estradiol")
+    claim = json.loads((site_dir / "claims" / claim_id / "claim.json").read_text("utf-8"))
+    page.goto(url + "estradiol/")
+    link = page.locator(f'.oxy-cite__link[data-claim="{claim_id}"]').first
+    link.focus()
+    card = page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first
+    card.wait_for(state="visible", timeout=5000)
+    assert card.get_attribute("role") == "tooltip"
+    assert link.get_attribute("aria-describedby") == card.get_attribute("id")
+    assert claim["statement"] in card.inner_text()
+    assert claim["certainty_label"] + " certainty" in card.inner_text()
+    screenshot(page, "01-card-on-focus")
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden", timeout=2000)
+    link.click()
+    page.wait_for_url(f"**/claims/{claim_id}/", timeout=10000)
+    assert page.locator("h1").inner_text().rstrip("¶ ") == f"Claim {claim_id}"
+    assert claim["statement"] in page.locator(".oxy-claim__statement").inner_text()
+    screenshot(page, "02-claim-page")
+    assert page.errors == []
+
+
+def test_hover_shows_card(real_site, page):
+    url, site_dir = real_site
+    claim_id = first_claim_on(site_dir, "testosterone")
+    page.goto(url + "testosterone/")
+    page.locator(f'.oxy-cite__link[data-claim="{claim_id}"]').first.hover()
+    page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first.wait_for(state="visible", timeout=5000)
+    screenshot(page, "03-card-on-hover")
+    assert page.errors == []
+
+
+def test_register_filters_by_certainty_and_text(real_site, page):
+    url, site_dir = real_site
+    claims = json.loads((site_dir / "data/claims.json").read_text("utf-8"))["claims"]
+    high = sum(1 for c in claims if c["certainty"] == "high")
+    page.goto(url + "register/")
+    rows = page.locator(".oxy-register__table tbody tr")
+    assert rows.count() == len(claims)
+    page.select_option('select[data-filter="certainty"]', "high")
+    assert page.locator(".oxy-register__table tbody tr:visible").count() == high
+    assert page.locator(".oxy-register__count").inner_text() == f"{high} of {len(claims)} claims shown"
+    screenshot(page, "04-register-filtered-high")
+    page.click(".oxy-register__controls button[type=reset]")
+    page.wait_for_function(f"document.querySelectorAll('.oxy-register__table tbody tr:not([hidden])').length === {len(claims)}")
+    page.fill('input[data-filter="text"]', "bremelanotide")
+    expected = sum(1 for c in claims if "bremelanotide" in (c["statement"] + c["topic"]).lower()
+                   or "bremelanotide" in (c["design"] + c["population_label"]).lower())
+    visible = page.locator(".oxy-register__table tbody tr:visible").count()
+    assert 0 < visible and visible >= expected
+    assert page.errors == []
+
+
+def test_evidence_map_link_presets_the_filters(real_site, page):
+    url, site_dir = real_site
+    claims = json.loads((site_dir / "data/claims.json").read_text("utf-8"))["claims"]
+    expected = sum(1 for c in claims if c["map"] == {"hormone": "estradiol", "outcome": "receptor-expression"})
+    page.goto(url + "register/?hormone=estradiol&outcome=receptor-expression")
+    assert expected > 0
+    assert page.locator(".oxy-register__table tbody tr:visible").count() == expected
+
+
+def test_sorting_by_certainty(real_site, page):
+    url, _ = real_site
+    page.goto(url + "register/")
+    page.click('th[data-sort="rank"] button')
+    ranks = page.eval_on_selector_all(".oxy-register__table tbody tr", "rows => rows.map(r => Number(r.dataset.rank))")
+    assert ranks == sorted(ranks)
+    assert page.get_attribute('th[data-sort="rank"]', "aria-sort") == "ascending"
+
+
+def test_dark_mode_toggle(real_site, page):
+    url, _ = real_site
+    page.goto(url + "estradiol/")
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    before = scheme()
+    badge_bg = lambda: page.evaluate("getComputedStyle(document.querySelector('.oxy-badge')).backgroundColor")  # noqa: E731
+    light_bg = badge_bg()
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
+    assert scheme() == "slate"
+    assert badge_bg() != light_bg
+    screenshot(page, "05-dark-mode")
+    assert page.errors == []
+
+
+def test_pages_readable_without_javascript(real_site, chromium):
+    url, site_dir = real_site
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "register/")
+    claims = json.loads((site_dir / "data/claims.json").read_text("utf-8"))["claims"]
+    assert page.locator(".oxy-register__table tbody tr:visible").count() == len(claims)
+    page.goto(url + "estradiol/")
+    assert page.locator(".oxy-cite__link").count() > 10
+    assert page.locator("ol.oxy-references li").count() > 3
+    screenshot(page, "06-no-javascript")
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["", "estradiol/", "register/", "claims/oxt-nonapeptide/", "references/",
+                                  "audit/hormone-clinic-article/"])
+def test_no_serious_accessibility_violations(real_site, page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = real_site
+    page.goto(url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert page.errors == []
+
+
+def test_hostile_register_text_never_runs(tmp_path, chromium):
+    root = xss.make(tmp_path)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    server = Server(root / "site")
+    context = chromium.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        for path in ("", "claims/in-oxt-trust-trial/", "register/", "references/", "audit/test-article/"):
+            page.goto(server.url + path)
+            page.wait_for_load_state("networkidle")
+        page.goto(server.url)
+        page.locator('.oxy-cite__link[data-claim="in-oxt-trust-trial"]').first.hover()
+        card = page.locator('.oxy-cite[data-claim="in-oxt-trust-trial"] .oxy-card').first
+        card.wait_for(state="visible", timeout=5000)
+        assert "<script>alert('xss')</script>" in card.inner_text()
+        screenshot(page, "07-hostile-text-shown-as-text")
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+        server.close()
+    assert dialogs == []
