@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import audit, bib, bibcheck, claims, pages, rules
+from . import audit, bib, bibcheck, claims, language, pages, rules
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -87,6 +87,7 @@ def check(project: Project, *, advisories: bool = True) -> list[Problem]:
         found.extend(rules.check_dates(claim))
     found.extend(rules.check_markers(project.pages, project.claims, project.invalid_ids))
     found.extend(rules.check_audits(project.audits, project.claims, project.invalid_ids, bibliography))
+    found.extend(language.check(project.claims, project.pages))
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bibliography, project.audits))
     return sort_problems(found)

@@ -1,0 +1,266 @@
+"""Wording must match the evidence: a certainty-aware check of each claim's statement and of
+the page sentence that carries its marker.
+
+Rules (codes as reported; the vocabulary lives in schema/wording.yml):
+- wording-too-strong   the sentence lacks the hedge its certainty needs (plain fact for a
+                       low claim, "probably" for a low claim, ...)
+- wording-too-weak     a weaker hedge than the certainty needs (advisory)
+- wording-hedged-high  a hedge on a high-certainty claim (advisory)
+- wording-strong-verb  proves, demonstrates, establishes, causes, cures ... at low or very low
+- wording-marketing    marketing vocabulary (optimal, balance, vitality, ...)
+- wording-indirect     animal or in-vitro evidence, but the sentence names no species, or
+                       speaks of people
+- wording-drift        the page sentence says something different from the statement
+- waiver-unused / waiver-unknown-rule   a waiver that matches nothing, or names no rule
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import sentences, wording
+from .claims import Claim
+from .pages import Page
+from .problems import Problem, error, warning
+from .vocab import CERTAINTY_RANK, NON_HUMAN
+
+RULES = ("wording-too-strong", "wording-too-weak", "wording-hedged-high", "wording-strong-verb",
+         "wording-marketing", "wording-indirect", "wording-drift")
+LEVELS = ("moderate", "low", "very-low")
+
+
+def _phrase_pattern(phrases) -> re.Pattern:
+    alternatives = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    hedges: dict[str, re.Pattern]
+    strong: re.Pattern
+    marketing: re.Pattern
+    human: re.Pattern
+    templates: dict[str, str]
+    threshold: float
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _Vocabulary:
+    r = wording.rules()
+    return _Vocabulary(
+        hedges={level: _phrase_pattern(r["hedges"][level]) for level in LEVELS},
+        strong=_phrase_pattern(r["strong_verbs"]),
+        marketing=_phrase_pattern(r["marketing"]),
+        human=_phrase_pattern(r["human_terms"]),
+        templates=r["templates"],
+        threshold=float(r["drift_threshold"]),
+    )
+
+
+def hedge_levels(text: str) -> set[str]:
+    v = vocabulary()
+    return {level for level in LEVELS if v.hedges[level].search(text)}
+
+
+# --- a concrete suggestion for the hint -----------------------------------------------------
+
+_IRREGULAR = {"is": "be", "are": "be", "has": "have", "does": "do", "was": "be", "were": "be"}
+_VERB = re.compile(r"\b(does not|do not|is not|are not|is|are|has|have|(?:[a-z]+(?:es|s)))\b")
+_LIKELY_VERBS = re.compile(
+    r"\b(increases|decreases|reduces|raises|lowers|improves|impairs|changes|alters|affects|predicts|"
+    r"prevents|produces|causes|acts|binds|blocks|enhances|shows|leads|helps|makes|drives|depends|"
+    r"differs|rises|falls|protects|suppresses|stimulates|activates|inhibits|modulates|mediates|"
+    r"correlates|contributes|promotes|restores|boosts|does not|do not|is not|are not|is|are|has|have)\b")
+
+
+def _base(verb: str) -> str:
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if re.search(r"(ches|shes|sses|xes|zes|oes)$", verb):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
+
+
+def suggest(sentence: str, certainty: str) -> str:
+    """The sentence rewritten for its certainty, when a main verb can be found; else a template."""
+    template = vocabulary().templates[certainty]
+    clean = vocabulary().hedges["moderate"].sub("", sentence)
+    clean = " ".join(clean.split())
+    match = _LIKELY_VERBS.search(clean)
+    if certainty == "very-low":
+        if match:
+            body = clean[0].lower() + clean[1:] if not clean[:2].isupper() else clean
+            return f"The evidence is very uncertain about whether {body.rstrip('.')}."
+        return template
+    if not match:
+        return template
+    verb = match.group(1)
+    negated = verb.endswith(" not")
+    head = verb.split()[0]
+    if certainty == "low":
+        new = "may not" if negated else f"may {_base(head)}"
+        if negated and head in ("is", "are"):
+            new = "may not be"
+    elif certainty == "moderate":
+        new = f"probably {verb}"
+    else:
+        return template
+    return clean[: match.start()] + new + clean[match.end():]
+
+
+# --- checks on one text ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    level: str
+    message: str
+    hint: str = ""
+
+
+def _negated(text: str, start: int) -> bool:
+    """True if one of the four words before `start` negates it ("not be presented as established")."""
+    return bool(_NEGATION.search(" ".join(text[:start].split()[-4:])))
+
+
+def check_text(text: str, claim: Claim, *, what: str, mixed: bool = False) -> list[Finding]:
+    """Wording findings for one sentence (the statement, or a page sentence) of one claim.
+
+    `mixed`: the sentence also carries claims of lower certainty, so hedges in it are expected.
+    """
+    v = vocabulary()
+    found: list[Finding] = []
+    levels = hedge_levels(text)
+    c = claim.certainty
+    if c == "high" and mixed:
+        pass
+    elif c == "high":
+        if levels:
+            found.append(Finding("wording-hedged-high", "warning",
+                                 f"{what} of high-certainty claim '{claim.id}' is hedged ({', '.join(sorted(levels))})",
+                                 "high certainty reads as a plain statement: " + v.templates["high"]))
+    elif c not in levels:
+        weaker = [lv for lv in levels if CERTAINTY_RANK[lv] > CERTAINTY_RANK[c]]
+        if weaker:
+            found.append(Finding("wording-too-weak", "warning",
+                                 f"{what} of {c}-certainty claim '{claim.id}' is worded as {weaker[0]} certainty",
+                                 f"for {c} certainty write: {suggest(text, c)}"))
+        else:
+            stated = max(levels, key=CERTAINTY_RANK.get) if levels else None
+            how = f"worded as {stated} certainty" if stated else "stated as plain fact"
+            found.append(Finding("wording-too-strong", "error",
+                                 f"{what} of {c}-certainty claim '{claim.id}' is {how}",
+                                 f"for {c} certainty write: {suggest(text, c)}"))
+    if c in ("low", "very-low"):
+        m = next((m for m in v.strong.finditer(text) if not _negated(text, m.start())), None)
+        if m:
+            found.append(Finding("wording-strong-verb", "error",
+                                 f"{what} of {c}-certainty claim '{claim.id}' uses '{m.group()}'",
+                                 "strong verbs assert proof; say what was found and how certain it is"))
+    m = v.marketing.search(text)
+    if m:
+        found.append(Finding("wording-marketing", "error",
+                             f"{what} of claim '{claim.id}' uses marketing vocabulary '{m.group()}'",
+                             "say what was measured instead, e.g. 'serum testosterone in the normal range'"))
+    if claim.population in NON_HUMAN:
+        names = wording.names_non_human(text, claim.species)
+        if not names:
+            speaks = v.human.search(text)
+            detail = f" and speaks of '{speaks.group()}'" if speaks else ""
+            found.append(Finding("wording-indirect", "error",
+                                 f"{what} of claim '{claim.id}' rests on {claim.population} evidence but names no species{detail}",
+                                 "name the species ('in rats', 'in mice') or say 'in animals' or 'in vitro'"))
+    return found
+
+
+def similarity(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
+
+
+_WORD = re.compile(r"[\w'-]+")
+_NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|cannot)\b|n't\b", re.I)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def drift(sentence: str, claim: Claim) -> Finding | None:
+    statement = claim.statement
+    if sentence.rstrip(". ").lower() == statement.rstrip(". ").lower():
+        return None
+    reasons = []
+    if hedge_levels(sentence) != hedge_levels(statement):
+        reasons.append("its hedging differs from the statement's")
+    if bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(statement)):
+        reasons.append("one of the two is negated")
+    score = similarity(sentence, statement)
+    if score < vocabulary().threshold:
+        reasons.append(f"similarity {score:.2f} is below {vocabulary().threshold}")
+    if not reasons:
+        return None
+    return Finding("wording-drift", "error",
+                   f"page sentence differs from claim '{claim.id}': " + "; ".join(reasons),
+                   f"registered statement: {statement}")
+
+
+# --- the project-wide check -------------------------------------------------------------------
+
+def check(claims: dict[str, Claim], pages: list[Page]) -> Iterator[Problem]:
+    used: dict[str, set[str]] = {}  # claim id -> rules whose findings a waiver removed
+
+    def emit(claim: Claim, finding: Finding, path: str, line: int, column: int) -> Iterator[Problem]:
+        if any(w.rule == finding.rule for w in claim.waivers):
+            used.setdefault(claim.id, set()).add(finding.rule)
+            return
+        make = error if finding.level == "error" else warning
+        yield make(path, line, column, finding.rule, finding.message, finding.hint)
+
+    for claim in claims.values():
+        pos = claim.at("statement")
+        for f in check_text(claim.statement, claim, what="statement"):
+            if f.rule == "wording-indirect":
+                continue  # the grade rules report this for statements (statement-names-species)
+            yield from emit(claim, f, claim.path, pos.line, pos.column)
+
+    for page in pages:
+        for marker in page.markers:
+            found = [claims[cid] for cid in marker.ids if cid in claims]
+            if not found:
+                continue
+            sentence = sentences.before(page.text, marker)
+            if not sentence.text:
+                continue
+            # A sentence carrying several claims is checked against the best-supported one, and
+            # named as non-human only when all of them are.
+            lead = min(found, key=lambda c: CERTAINTY_RANK[c.certainty])
+            mixed = any(c.certainty != lead.certainty for c in found)
+            for f in check_text(sentence.text, lead, what="page sentence", mixed=mixed):
+                if f.rule == "wording-indirect" and not all(c.population in NON_HUMAN for c in found):
+                    continue
+                yield from emit(lead, f, page.path, sentence.line, sentence.column)
+            if len(found) == 1:
+                d = drift(sentence.text, lead)
+                if d:
+                    yield from emit(lead, d, page.path, sentence.line, sentence.column)
+
+    for claim in claims.values():
+        for w in claim.waivers:
+            if w.rule not in RULES:
+                close = difflib.get_close_matches(w.rule, RULES, n=1)
+                yield error(claim.path, w.pos.line, w.pos.column, "waiver-unknown-rule",
+                            f"claim '{claim.id}' waives '{w.rule}', which is not a wording rule",
+                            (f"did you mean '{close[0]}'? " if close else "") + "rules: " + ", ".join(RULES))
+            elif w.rule not in used.get(claim.id, set()):
+                yield error(claim.path, w.pos.line, w.pos.column, "waiver-unused",
+                            f"claim '{claim.id}' waives '{w.rule}', but nothing triggers that rule any more",
+                            "remove the waiver")
