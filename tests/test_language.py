@@ -28,6 +28,7 @@ CORPUS = [
     ("high", "Oxytocin may act on V1a receptors.", {"wording-hedged-high"}),
     ("high", "The evidence is very uncertain about whether X changes Y.", {"wording-hedged-high"}),
     ("high", "Tesamorelin is approved to reduce abdominal fat in people with HIV.", set()),
+    ("high", 'GRADE advises "probably" for moderate and "may" for low certainty.', set()),
     ("high", "Combined hormone therapy carries a small increase in breast cancer risk.", set()),
     # moderate: probably / likely
     ("moderate", "Intranasal oxytocin probably slightly improves emotion recognition in healthy adults.", set()),
@@ -61,6 +62,7 @@ CORPUS = [
     ("low", "Hormone balance may support oxytocin signalling.", {"wording-marketing"}),
     ("low", "Natural oxytocin release may increase during massage.", {"wording-marketing"}),
     ("low", "Oxytocin, the love hormone, may increase trust.", {"wording-marketing"}),
+    ("low", 'Claims that progesterone is "calming" or "natural" may not hold in women.', set()),
     # very low
     ("very-low", "The evidence is very uncertain about whether oxytocin helps couple therapy.", set()),
     ("very-low", "The evidence is very uncertain about whether chronic cortisol impairs oxytocin receptors.", set()),

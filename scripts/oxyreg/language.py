@@ -61,8 +61,17 @@ def vocabulary() -> _Vocabulary:
     )
 
 
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘[^’]*’')
+
+
+def unquoted(text: str) -> str:
+    """The text without quoted passages: a word in quotation marks is mentioned, not used."""
+    return _QUOTED.sub(" ", text)
+
+
 def hedge_levels(text: str) -> set[str]:
     v = vocabulary()
+    text = unquoted(text)
     return {level for level in LEVELS if v.hedges[level].search(text)}
 
 
@@ -137,6 +146,7 @@ def check_text(text: str, claim: Claim, *, what: str, mixed: bool = False) -> li
     v = vocabulary()
     found: list[Finding] = []
     levels = hedge_levels(text)
+    text = unquoted(text)
     c = claim.certainty
     if c == "high" and mixed:
         pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import audit, bib, bibcheck, claims, language, pages, rules
+from . import audit, bib, bibcheck, claims, language, pages, rules, textfile
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -25,6 +25,7 @@ class Layout:
     audit_dir: str = "claims/audit"
     bibliography: str = "references.bib"
     docs_dir: str = "docs"
+    contributing: str = "CONTRIBUTING.md"  # also published as the site's contributing page
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -38,6 +39,7 @@ class Project:
     pages: list[Page]
     audits: list[AuditFile]
     load_problems: list[Problem]
+    contributing: str = ""
     claims: dict[str, Claim] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
 
@@ -70,7 +72,14 @@ def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = T
     for a in audits:
         problems.extend(a.problems)
     problems.extend(bibliography.problems)
-    return Project(layout, claim_files, bibliography, page_list, audits, problems)
+    contributing = ""
+    guide = root / layout.contributing
+    if guide.exists():
+        text, problem = textfile.read(guide, layout.contributing)
+        if problem:
+            problems.append(problem)
+        contributing = text or ""
+    return Project(layout, claim_files, bibliography, page_list, audits, problems, contributing)
 
 
 def check(project: Project, *, advisories: bool = True) -> list[Problem]:

@@ -94,6 +94,9 @@ def generated_pages(model: SiteModel) -> Generated:
             placeholder("references"): auditpage.references(a, model),
         }
 
+    if model.project.contributing:
+        gen.pages["contributing.md"] = model.project.contributing
+
     gen.pages[SHELL_SRC] = (
         "---\nsearch:\n  exclude: true\n---\n\n"
         f"# {SHELL_TITLE}\n\n{SHELL_BODY}\n"
