@@ -44,12 +44,28 @@ browser: build  ## real-browser tests in headless Chromium (skipped with a notic
 test: $(STAMP)  ## everything CI runs: unit tests, validator, strict build, link check, browser tests
 	$(PY) scripts/run_pytest.py -m "not browser"
 	$(PY) scripts/check_claims.py
+	$(PY) scripts/fmt.py --check
 	$(BIN)/mkdocs build --strict --quiet
 	$(PY) scripts/linkcheck.py site
 	$(PY) scripts/run_pytest.py -m browser
 
 bench: $(STAMP)  ## benchmarks (validation and build at several sizes); writes bench/results.md
 	$(PY) scripts/bench.py
+
+fmt: $(STAMP)  ## format claims files and references.bib canonically (keeps comments and values)
+	$(PY) scripts/fmt.py
+
+fmt-check: $(STAMP)  ## list files that fmt would change; change nothing (CI)
+	$(PY) scripts/fmt.py --check
+
+new-claim: $(STAMP)  ## add a claim (asks for each field; or pass ARGS="--id ... --topic ...")
+	$(PY) scripts/new_claim.py $(ARGS)
+
+add-ref: $(STAMP)  ## add a reference from a BibTeX file: make add-ref FILE=entry.bib [ARGS="--design rct ..."]
+	$(PY) scripts/add_ref.py $(or $(FILE),-) $(ARGS)
+
+register-diff: $(STAMP)  ## register changes between two revisions, as Markdown: make register-diff BASE=origin/main HEAD=HEAD
+	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(or $(HEAD),HEAD)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PY) -m pip install --quiet pip-tools

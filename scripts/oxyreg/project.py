@@ -100,3 +100,12 @@ def check(project: Project, *, advisories: bool = True) -> list[Problem]:
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bibliography, project.audits))
     return sort_problems(found)
+
+
+def with_claims_text(project: Project, display: str, text: str) -> Project:
+    """The same project with one claims file replaced by `text` (for checking before writing)."""
+    new_file = claims.parse(text, display)
+    files = sorted([f for f in project.claim_files if f.path != display] + [new_file], key=lambda f: f.path)
+    problems = [p for p in project.load_problems if p.path != display] + new_file.problems
+    return Project(project.layout, files, project.bibliography, project.pages, project.audits, problems,
+                   project.contributing)
