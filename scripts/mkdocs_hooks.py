@@ -12,11 +12,13 @@ import io
 import shutil
 from pathlib import Path
 
+from jinja2 import ChoiceLoader, FileSystemLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from oxyreg import history, project
+from oxyreg.pages import parse
 from oxyreg.problems import ERROR
 from oxyreg.render import cite, site
 from oxyreg.render.model import SiteModel
@@ -33,6 +35,7 @@ class _Build:
         self.generated = site.Generated()
         self.shell_html = ""
         self.pages_by_src: dict = {}
+        self.citations: dict[str, dict[str, str]] = {}  # page src -> {comment token: citation HTML}
 
 
 state = _Build()
@@ -79,14 +82,22 @@ def on_files(files, config, **kwargs):
     return files
 
 
+def on_env(env, config, files, **kwargs):
+    # Our page templates (the claim-page shell) sit beside the library, not in the theme.
+    templates = Path(__file__).resolve().parent / "oxyreg" / "templates"
+    env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(templates))])
+    return env
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     source = state.pages_by_src.get(page.file.src_uri)
     if source is None or not source.markers:
         return markdown
     if source.text != markdown:  # another plugin changed the text: scan what MkDocs has
-        from oxyreg.pages import parse
         source = parse(markdown, source.path, source.src_uri)
-    return cite.render_page(source, state.model, page.file.url)
+    body, html = cite.render_with_tokens(source, state.model, page.file.url)
+    state.citations[page.file.src_uri] = html
+    return body
 
 
 def on_page_content(html, page, **kwargs):
@@ -101,6 +112,8 @@ def on_post_page(output, page, config, **kwargs):
         state.shell_html = output
     for token, value in state.generated.post.get(src, {}).items():
         output = output.replace(token, value)
+    for token, value in state.citations.pop(src, {}).items():
+        output = output.replace(token, value, 1)
     return output
 
 

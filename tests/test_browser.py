@@ -59,7 +59,7 @@ def test_focus_shows_card_and_click_opens_claim_page(real_site, page):
     claim_id = first_claim_on(site_dir, "estradiol")
     claim = json.loads((site_dir / "claims" / claim_id / "claim.json").read_text("utf-8"))
     page.goto(url + "estradiol/")
-    link = page.locator(f'.oxy-cite__link[data-claim="{claim_id}"]').first
+    link = page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-cite__link').first
     link.focus()
     card = page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first
     card.wait_for(state="visible", timeout=5000)
@@ -82,7 +82,7 @@ def test_hover_shows_card(real_site, page):
     url, site_dir = real_site
     claim_id = first_claim_on(site_dir, "testosterone")
     page.goto(url + "testosterone/")
-    page.locator(f'.oxy-cite__link[data-claim="{claim_id}"]').first.hover()
+    page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-cite__link').first.hover()
     page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first.wait_for(state="visible", timeout=5000)
     screenshot(page, "03-card-on-hover")
     assert page.errors == []
@@ -185,7 +185,7 @@ def test_hostile_register_text_never_runs(tmp_path, chromium):
             page.goto(server.url + path)
             page.wait_for_load_state("networkidle")
         page.goto(server.url)
-        page.locator('.oxy-cite__link[data-claim="in-oxt-trust-trial"]').first.hover()
+        page.locator('.oxy-cite[data-claim="in-oxt-trust-trial"] .oxy-cite__link').first.hover()
         card = page.locator('.oxy-cite[data-claim="in-oxt-trust-trial"] .oxy-card').first
         card.wait_for(state="visible", timeout=5000)
         assert "<script>alert('xss')</script>" in card.inner_text()

@@ -47,8 +47,8 @@ def test_page_ends_with_numbered_vancouver_references(built):
     refs = re.findall(r'<li id="oxy-ref-(\d)" value="\d">(.*?)</li>', html)
     assert [n for n, _ in refs] == ["1", "2", "3"]
     assert refs[1][1].startswith("Smith JA, Doe J. A randomised trial of intranasal oxytocin in healthy adults. Journal of Tests. 2020;12(3):100")
-    assert '<a href="https://doi.org/10.1000/jt.2020.001" rel="noopener noreferrer" target="_blank">doi:10.1000/jt.2020.001</a>' in refs[1][1]
-    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345678/" rel="noopener noreferrer" target="_blank">PMID: 12345678</a>' in refs[1][1]
+    assert '<a href="https://doi.org/10.1000/jt.2020.001" rel="noopener noreferrer">doi:10.1000/jt.2020.001</a>' in refs[1][1]
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345678/" rel="noopener noreferrer">PMID: 12345678</a>' in refs[1][1]
 
 
 def test_claim_page_has_grade_sources_usage_note_and_json_ld(built):

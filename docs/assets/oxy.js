@@ -56,7 +56,6 @@
         var a = el("a", null, link.label);
         a.href = href;
         a.rel = "noopener noreferrer";
-        a.target = "_blank";
         li.appendChild(a);
         li.appendChild(document.createTextNode(" "));
       });

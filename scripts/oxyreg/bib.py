@@ -7,6 +7,7 @@ scan of the text, which also finds duplicate keys with both locations.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ class Reference:
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
     _citation: str | None = field(default=None, repr=False)
+    rendered: str | None = field(default=None, repr=False)  # HTML, set by render.refs
 
     def citation(self) -> str:
         """The Vancouver citation text (formatted once); raises FieldIsMissing if it cannot be."""
@@ -95,6 +97,7 @@ class Bibliography:
     references: dict[str, Reference]
     data: BibliographyData | None
     problems: list[Problem]
+    text: str = ""
 
     def lookup(self, key: str) -> Reference | None:
         return self.references.get(key)
@@ -111,14 +114,19 @@ class _Indexed:
 
 def _index(text: str) -> list[_Indexed]:
     """Every entry's type, key and line, and the line of each of its fields."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_left(newlines, offset) + 1
+
     matches = [m for m in _ENTRY.finditer(text) if m.group(1).lower() not in _NOT_ENTRIES]
     out = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        line = text.count("\n", 0, m.start()) + 1
+        line = line_of(m.start())
         field_lines = {}
         for f in _FIELD.finditer(text, m.end(), end):
-            field_lines.setdefault(f.group(1).lower(), text.count("\n", 0, f.start()) + 1)
+            field_lines.setdefault(f.group(1).lower(), line_of(f.start()))
         out.append(_Indexed(m.group(1).lower(), m.group(2), line, m.start(1) - text.rfind("\n", 0, m.start()), field_lines))
     return out
 
@@ -179,4 +187,4 @@ def parse(text: str, display: str) -> Bibliography:
                 line=item.line if item else 0,
                 field_lines=item.field_lines if item else {},
             )
-    return Bibliography(display, references, data, problems)
+    return Bibliography(display, references, data, problems, text)

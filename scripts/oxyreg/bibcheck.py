@@ -5,8 +5,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from pybtex.style.template import FieldIsMissing
-
 from . import identifiers, style
 from .bib import Bibliography, Reference
 from .dates import date_problem
@@ -50,12 +48,10 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
                     f"entry '{key}' has type @{ref.entry_type}, which the site cannot format",
                     "use one of: " + ", ".join("@" + t for t in style.SUPPORTED_TYPES))
     else:
-        try:
-            ref.citation()
-        except FieldIsMissing as exc:
+        for name in style.missing_fields(ref.entry):
             yield error(path, ref.line, 1, "missing-field",
-                        f"entry '{key}' cannot be formatted: field '{exc.field_name}' is missing",
-                        f"add {exc.field_name} = {{...}} as shown on the record you verified")
+                        f"entry '{key}' cannot be formatted: field '{name}' is missing",
+                        f"add {name.split(' or ')[0]} = {{...}} as shown on the record you verified")
 
     if ref.entry_type == "article" and not ref.entry.persons.get("author") and not ref.get("verification_note"):
         yield error(path, ref.line, 1, "missing-field", f"entry '{key}' has no author",

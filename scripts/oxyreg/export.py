@@ -8,8 +8,6 @@ import io
 import json
 import re
 
-from pybtex.database import BibliographyData
-
 from .bib import Reference
 from .render.model import SiteModel
 from .render.records import RECORD_VERSION, claim_record
@@ -25,7 +23,7 @@ def claims_json(model: SiteModel) -> str:
         "license": "CC-BY-4.0",
         "claims": [claim_record(model, c) for c in claims],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 CSV_COLUMNS = ("id", "statement", "topic", "certainty", "design", "population", "species", "status",
@@ -58,8 +56,8 @@ def _sorted_refs(model: SiteModel) -> list[Reference]:
 
 
 def references_bibtex(model: SiteModel) -> str:
-    data = BibliographyData(entries={r.key: r.entry for r in _sorted_refs(model)})
-    return data.to_string("bibtex")
+    """The bibliography exactly as maintained (canonical BibTeX, verification fields included)."""
+    return model.project.bibliography.text
 
 
 _RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "misc": "GEN", "online": "ELEC"}
@@ -133,7 +131,7 @@ def references_csl(model: SiteModel) -> str:
         if r.year.isdigit():
             item["issued"] = {"date-parts": [[int(r.year)]]}
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(items, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 EXPORTS = {

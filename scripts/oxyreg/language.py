@@ -33,17 +33,43 @@ RULES = ("wording-too-strong", "wording-too-weak", "wording-hedged-high", "wordi
 LEVELS = ("moderate", "low", "very-low")
 
 
-def _phrase_pattern(phrases) -> re.Pattern:
-    alternatives = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+_TOKEN = re.compile(r"[\w'-]+")
+
+
+class Terms:
+    """A word list from wording.yml. Single words are looked up in a set of the sentence's
+    words; only phrases and the rare hit need a regular expression (a large alternation is
+    slow on tens of thousands of sentences)."""
+
+    def __init__(self, terms):
+        terms = [" ".join(t.lower().split()) for t in terms]
+        self.words = frozenset(t for t in terms if " " not in t)
+        self.phrases = tuple(t for t in terms if " " in t)
+        alternatives = sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms), key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+
+    def present(self, words: frozenset, lower: str) -> bool:
+        return bool(self.words & words) or any(p in lower for p in self.phrases)
+
+    def search(self, text: str, words: frozenset | None = None):
+        """The first match in the text (a re.Match), or None."""
+        if words is not None and not self.present(words, " ".join(text.lower().split())):
+            return None
+        return self.pattern.search(text)
+
+    def finditer(self, text: str):
+        return self.pattern.finditer(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        return self.pattern.sub(replacement, text)
 
 
 @dataclass(frozen=True)
 class _Vocabulary:
-    hedges: dict[str, re.Pattern]
-    strong: re.Pattern
-    marketing: re.Pattern
-    human: re.Pattern
+    hedges: dict[str, Terms]
+    strong: Terms
+    marketing: Terms
+    human: Terms
     templates: dict[str, str]
     threshold: float
 
@@ -52,13 +78,17 @@ class _Vocabulary:
 def vocabulary() -> _Vocabulary:
     r = wording.rules()
     return _Vocabulary(
-        hedges={level: _phrase_pattern(r["hedges"][level]) for level in LEVELS},
-        strong=_phrase_pattern(r["strong_verbs"]),
-        marketing=_phrase_pattern(r["marketing"]),
-        human=_phrase_pattern(r["human_terms"]),
+        hedges={level: Terms(r["hedges"][level]) for level in LEVELS},
+        strong=Terms(r["strong_verbs"]),
+        marketing=Terms(r["marketing"]),
+        human=Terms(r["human_terms"]),
         templates=r["templates"],
         threshold=float(r["drift_threshold"]),
     )
+
+
+def words_of(text: str) -> frozenset:
+    return frozenset(_TOKEN.findall(text.lower()))
 
 
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘[^’]*’')
@@ -69,10 +99,14 @@ def unquoted(text: str) -> str:
     return _QUOTED.sub(" ", text)
 
 
-def hedge_levels(text: str) -> set[str]:
+def hedge_levels(text: str, words: frozenset | None = None) -> set[str]:
+    """Certainty levels whose hedge phrases the (unquoted) text uses."""
     v = vocabulary()
-    text = unquoted(text)
-    return {level for level in LEVELS if v.hedges[level].search(text)}
+    if words is None:
+        text = unquoted(text)
+        words = words_of(text)
+    lower = " ".join(text.lower().split())
+    return {level for level in LEVELS if v.hedges[level].present(words, lower)}
 
 
 # --- a concrete suggestion for the hint -----------------------------------------------------
@@ -145,8 +179,9 @@ def check_text(text: str, claim: Claim, *, what: str, mixed: bool = False) -> li
     """
     v = vocabulary()
     found: list[Finding] = []
-    levels = hedge_levels(text)
     text = unquoted(text)
+    words = words_of(text)
+    levels = hedge_levels(text, words)
     c = claim.certainty
     if c == "high" and mixed:
         pass
@@ -168,12 +203,13 @@ def check_text(text: str, claim: Claim, *, what: str, mixed: bool = False) -> li
                                  f"{what} of {c}-certainty claim '{claim.id}' is {how}",
                                  f"for {c} certainty write: {suggest(text, c)}"))
     if c in ("low", "very-low"):
-        m = next((m for m in v.strong.finditer(text) if not _negated(text, m.start())), None)
+        m = next((m for m in v.strong.finditer(text) if not _negated(text, m.start())), None) \
+            if v.strong.present(words, text.lower()) else None
         if m:
             found.append(Finding("wording-strong-verb", "error",
                                  f"{what} of {c}-certainty claim '{claim.id}' uses '{m.group()}'",
                                  "strong verbs assert proof; say what was found and how certain it is"))
-    m = v.marketing.search(text)
+    m = v.marketing.search(text, words)
     if m:
         found.append(Finding("wording-marketing", "error",
                              f"{what} of claim '{claim.id}' uses marketing vocabulary '{m.group()}'",
@@ -181,7 +217,7 @@ def check_text(text: str, claim: Claim, *, what: str, mixed: bool = False) -> li
     if claim.population in NON_HUMAN:
         names = wording.names_non_human(text, claim.species)
         if not names:
-            speaks = v.human.search(text)
+            speaks = v.human.search(text, words)
             detail = f" and speaks of '{speaks.group()}'" if speaks else ""
             found.append(Finding("wording-indirect", "error",
                                  f"{what} of claim '{claim.id}' rests on {claim.population} evidence but names no species{detail}",
@@ -242,6 +278,14 @@ def check(claims: dict[str, Claim], pages: list[Page]) -> Iterator[Problem]:
                 continue  # the grade rules report this for statements (statement-names-species)
             yield from emit(claim, f, claim.path, pos.line, pos.column)
 
+    memo: dict[tuple, list[Finding]] = {}  # a page sentence is usually its claim's statement
+
+    def findings(text: str, claim: Claim, mixed: bool) -> list[Finding]:
+        key = (text, claim.id, mixed)
+        if key not in memo:
+            memo[key] = check_text(text, claim, what="page sentence", mixed=mixed)
+        return memo[key]
+
     for page in pages:
         for marker in page.markers:
             found = [claims[cid] for cid in marker.ids if cid in claims]
@@ -254,7 +298,7 @@ def check(claims: dict[str, Claim], pages: list[Page]) -> Iterator[Problem]:
             # named as non-human only when all of them are.
             lead = min(found, key=lambda c: CERTAINTY_RANK[c.certainty])
             mixed = any(c.certainty != lead.certainty for c in found)
-            for f in check_text(sentence.text, lead, what="page sentence", mixed=mixed):
+            for f in findings(sentence.text, lead, mixed):
                 if f.rule == "wording-indirect" and not all(c.population in NON_HUMAN for c in found):
                     continue
                 yield from emit(lead, f, page.path, sentence.line, sentence.column)

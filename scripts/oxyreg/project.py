@@ -5,6 +5,8 @@ This is the one code path behind the CLI, `make check`, CI and the MkDocs build.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +52,29 @@ class Project:
             self.invalid_ids.update(f.invalid_ids)
 
 
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building the model.
+
+    Loading creates hundreds of thousands of small objects (values and their positions), none of
+    them cyclic garbage; each automatic collection rescans them all, which made loading 10,000
+    claims twice as slow as the parse itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = True) -> Project:
+    with paused_gc():
+        return _load(root, layout, with_pages=with_pages)
+
+
+def _load(root: Path | str, layout: Layout | None, *, with_pages: bool) -> Project:
     layout = layout or Layout(Path(root).resolve())
     root = layout.root
     problems: list[Problem] = []
@@ -84,6 +108,11 @@ def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = T
 
 def check(project: Project, *, advisories: bool = True) -> list[Problem]:
     """Every problem in the project, sorted by file and line."""
+    with paused_gc():
+        return _check(project, advisories=advisories)
+
+
+def _check(project: Project, *, advisories: bool) -> list[Problem]:
     found: list[Problem] = list(project.load_problems)
     bibliography = project.bibliography
     found.extend(bibcheck.check_bibliography(bibliography))

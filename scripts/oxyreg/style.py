@@ -9,11 +9,39 @@ from __future__ import annotations
 
 import re
 
+from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.backends.plaintext import Backend as PlaintextBackend
 from pybtex.richtext import Text
 from pybtex.style.formatting import BaseStyle, toplevel
-from pybtex.style.template import FieldIsMissing, field, first_of, join, node, optional, optional_field, sentence
+from pybtex.style.template import FieldIsMissing, first_of, join, node, optional, sentence
 
 MAX_AUTHORS = 6
+
+
+_LATEX = re.compile(r"[\\{}$~%&^_]|--")
+
+
+def _decode(value: str) -> str:
+    """Plain text of a BibTeX value; LaTeX is decoded only where there is any (it is slow)."""
+    return str(Text.from_latex(value)) if _LATEX.search(value) else value
+
+
+@node
+def field(children, context, name, apply_func=None):
+    """pybtex's field(), without the LaTeX decoding cost for plain values."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        value = entry.fields[name]
+    except KeyError:
+        raise FieldIsMissing(name, entry) from None
+    text = Text.from_latex(value) if _LATEX.search(value) else Text(value)
+    return apply_func(text) if apply_func else text
+
+
+def optional_field(name, **kwargs):
+    return optional[field(name, **kwargs)]
 
 
 def _initials(person) -> str:
@@ -25,8 +53,8 @@ def _initials(person) -> str:
 
 def vancouver_name(person) -> Text:
     """Family name then initials without full stops: "van Honk J"."""
-    family = " ".join(str(t) for t in person.rich_prelast_names + person.rich_last_names)
-    lineage = " ".join(str(t) for t in person.rich_lineage_names)
+    family = " ".join(_decode(t) for t in person.prelast_names + person.last_names)
+    lineage = " ".join(_decode(t) for t in person.lineage_names)
     initials = _initials(person)
     text = family + (f" {initials}" if initials else "") + (f" {lineage}" if lineage else "")
     return Text(text)
@@ -103,11 +131,30 @@ class VancouverStyle(BaseStyle):
 
 SUPPORTED_TYPES = ("article", "book", "incollection", "misc", "online")
 
+# What each template cannot do without (a tuple lists alternatives). Validation checks these
+# instead of formatting every entry, which costs about half a millisecond each;
+# tests/test_style.py proves the table matches the templates above.
+REQUIRED = {
+    "article": (("title",), ("journal",), ("year",)),
+    "book": (("author", "editor"), ("title",), ("publisher",), ("year",)),
+    "incollection": (("author",), ("title",), ("booktitle",), ("publisher",), ("year",)),
+    "misc": (("title",), ("year",)),
+    "online": (("title",), ("year",)),
+}
+
+
+def missing_fields(entry) -> list[str]:
+    """Requirements of the entry's template that it does not meet ("author or editor", ...)."""
+    have = {k.lower() for k in entry.fields} | {k.lower() for k, v in entry.persons.items() if v}
+    return [" or ".join(alts) for alts in REQUIRED.get(entry.type.lower(), ()) if not have.intersection(alts)]
+
 _STYLE = VancouverStyle()
+# Backends are looked up once: pybtex's render_as() scans package entry points on every call.
+_BACKENDS = {"text": PlaintextBackend(), "html": HtmlBackend()}
 
 
 def format_entry(entry, backend: str = "text") -> str:
     """Format one pybtex entry; raises pybtex's FieldIsMissing when a needed field is absent."""
     formatted = _STYLE.format_entry("", entry)
-    return formatted.text.render_as(backend)
+    return formatted.text.render(_BACKENDS[backend])
 

@@ -15,9 +15,21 @@ from .safe import attr, esc, rel
 
 
 def render_page(page: Page, model: SiteModel, page_url: str) -> str:
-    """The page's Markdown with markers rendered and its reference list appended."""
+    """The page's Markdown with markers rendered as inline HTML and its reference list appended."""
+    body, html = render_with_tokens(page, model, page_url)
+    for token, value in html.items():
+        body = body.replace(token, value, 1)
+    return body
+
+
+def render_with_tokens(page: Page, model: SiteModel, page_url: str) -> tuple[str, dict[str, str]]:
+    """Markdown whose citations are HTML comments, and the HTML that replaces each comment.
+
+    Python-Markdown and the search indexer pass comments through untouched, so an adapter can
+    put the citation HTML in after both have run; that keeps the build close to a plain one.
+    """
     if not page.markers:
-        return page.text
+        return page.text, {}
     numbers: dict[str, int] = {}
     claims = model.project.claims
 
@@ -32,11 +44,19 @@ def render_page(page: Page, model: SiteModel, page_url: str) -> str:
                 out.append(n)
         return out
 
+    html: dict[str, str] = {}
+
     def render(marker: markers.Marker) -> str:
-        return "".join(_cite(cid, number_sources(cid), model, page_url) for cid in marker.ids)
+        token = f"<!--oxy-cite-{len(html)}-->"
+        html[token] = "".join(_cite(cid, number_sources(cid), model, page_url) for cid in marker.ids)
+        return token
 
     body = markers.replace(page.text, page.markers, render)
-    return body.rstrip("\n") + "\n\n" + _reference_list(numbers, model, page_url) + "\n"
+    html[REFERENCES_TOKEN] = _reference_list(numbers, model, page_url)
+    return body.rstrip("\n") + "\n\n## References\n\n" + REFERENCES_TOKEN + "\n", html
+
+
+REFERENCES_TOKEN = "<!--oxy-references-->"
 
 
 def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str) -> str:
@@ -47,8 +67,7 @@ def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str) ->
     label = ",".join(str(n) for n in numbers)
     return (
         f'<span class="oxy-cite" data-claim="{attr(claim_id)}">'
-        f'<a class="oxy-cite__link" href="{attr(href)}" data-claim="{attr(claim_id)}" '
-        f'aria-label="Claim {esc(claim_id)}: sources {label}">[{label}]</a>'
+        f'<a class="oxy-cite__link" href="{attr(href)}" aria-label="Sources {label}, claim page">[{label}]</a>'
         f"{certainty_badge(claim.certainty)}{tag(claim)}</span>"
     )
 
@@ -61,8 +80,7 @@ def _reference_list(numbers: dict[str, int], model: SiteModel, page_url: str) ->
         items.append(f'<li id="oxy-ref-{n}" value="{n}">{body}</li>')
     register = rel(page_url, "references/")
     return (
-        "## References\n\n"
-        f'<ol class="oxy-references">{"".join(items)}</ol>\n\n'
+        f'<ol class="oxy-references">{"".join(items)}</ol>'
         f'<p class="oxy-references__note">Grades and sources for each statement: hover or focus a citation, '
         f'or see the <a href="{attr(register)}">full bibliography</a>.</p>'
     )

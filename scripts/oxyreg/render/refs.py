@@ -28,7 +28,16 @@ def identifiers_text(ref: Reference) -> str:
 
 
 def citation_html(ref: Reference) -> str:
-    """Escaped citation with linked identifiers and, when unverified, a visible warning."""
+    """Escaped citation with linked identifiers and, when unverified, a visible warning.
+
+    The same reference is shown on many pages, so its HTML is built once and kept on it.
+    """
+    if ref.rendered is None:
+        ref.rendered = _citation_html(ref)
+    return ref.rendered
+
+
+def _citation_html(ref: Reference) -> str:
     parts = [esc(ref.citation())]
     for label, url in links(ref):
         parts.append(external_link(url, label))

@@ -98,7 +98,7 @@ def generated_pages(model: SiteModel) -> Generated:
         gen.pages["contributing.md"] = model.project.contributing
 
     gen.pages[SHELL_SRC] = (
-        "---\nsearch:\n  exclude: true\n---\n\n"
+        "---\ntemplate: oxy-claim.html\nsearch:\n  exclude: true\n---\n\n"
         f"# {SHELL_TITLE}\n\n{SHELL_BODY}\n"
     )
     return gen
@@ -114,7 +114,7 @@ def claim_outputs(model: SiteModel, shell_html: str, history: dict[str, list[Cha
             .replace(SHELL_BODY, claimpage.body(claim, model, history.get(claim.id, [])))
         )
         yield url + "index.html", page
-        yield claim_json_url(claim.id), json.dumps(claim_record(model, claim), ensure_ascii=False, indent=1) + "\n"
+        yield claim_json_url(claim.id), json.dumps(claim_record(model, claim), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def export_files(model: SiteModel) -> dict[str, str]:
