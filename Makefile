@@ -8,6 +8,8 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Reproducible output: dates in the build (sitemap) come from the last commit, not the clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff
