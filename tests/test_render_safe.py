@@ -8,6 +8,8 @@ from oxyreg.render.safe import attr, esc, external_link, rel, safe_url
 @pytest.mark.parametrize("src,dst,expected", [
     ("estradiol/", "claims/x/", "../claims/x/"),
     ("", "claims/x/", "claims/x/"),
+    ("./", "claims/x/", "claims/x/"),
+    ("claims/x/", "./", "../../"),
     ("claims/x/", "", "../../"),
     ("claims/x/", "references/", "../../references/"),
     ("claims/x/", "claims/x/claim.json", "claim.json"),

@@ -45,7 +45,12 @@ class Reference:
         return self._citation
 
     def get(self, name: str) -> str:
-        return self.entry.fields.get(name, "").strip()
+        # pybtex's case-insensitive field dict is slow to query; a plain lower-case copy is made once
+        fields = self.__dict__.get("_plain_fields")
+        if fields is None:
+            fields = {k.lower(): v.strip() for k, v in self.entry.fields.items()}
+            self.__dict__["_plain_fields"] = fields
+        return fields.get(name, "")
 
     def field_line(self, name: str) -> int:
         return self.field_lines.get(name.lower(), self.line)

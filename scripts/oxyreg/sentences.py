@@ -62,8 +62,10 @@ def before(text: str, marker: Marker) -> Sentence:
         start = previous[-1].end()
     chunk = text[start:marker.start]
     protected = chunk
-    for abbr in _ABBREVIATIONS:
-        protected = protected.replace(abbr, abbr.replace(".", _PLACEHOLDER))
+    if "." in chunk[:-1]:  # abbreviations matter only where a full stop could end a sentence early
+        for abbr in _ABBREVIATIONS:
+            if abbr in protected:
+                protected = protected.replace(abbr, abbr.replace(".", _PLACEHOLDER))
     # strip list, heading and quote prefixes at the start of the block
     prefix = re.match(r"\s*(?:[-*+]\s+|\d+[.)]\s+|#+\s+|>\s+)?", protected)
     offset = prefix.end() if prefix else 0

@@ -9,7 +9,7 @@ parser when it is installed: it is about four times faster than the pure-Python 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -20,8 +20,9 @@ _BASE = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 HAVE_LIBYAML = _BASE is not yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
+    """A 1-based line and column (a tuple: hundreds of thousands are made per load)."""
+
     line: int
     column: int
 
@@ -51,12 +52,20 @@ class _Loader(_BASE):  # type: ignore[misc, valid-type]
     def __init__(self, stream):
         super().__init__(stream)
         self.duplicates: list[tuple[Any, Pos, Pos]] = []
+        self.seen: set[int] = set()
 
-    def construct_object(self, node, deep=False):
-        # A node seen twice can only be an alias (or a recursive structure).
-        if node in self.constructed_objects:
-            raise _AliasFound(node.start_mark)
-        return super().construct_object(node, deep=deep)
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _child(loader: _Loader, node):
+    """Construct a child node; a node met twice can only be an alias, which is refused."""
+    if id(node) in loader.seen:
+        raise _AliasFound(node.start_mark)
+    loader.seen.add(id(node))
+    if node.tag == _STR and type(node) is yaml.ScalarNode:
+        return node.value  # the common case, without PyYAML's generic dispatch
+    return loader.construct_object(node, deep=True)
 
 
 def _construct_mapping(loader: _Loader, node) -> Mapping:
@@ -65,7 +74,7 @@ def _construct_mapping(loader: _Loader, node) -> Mapping:
     result.key_pos = {}
     result.value_pos = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _child(loader, key_node)
         try:
             hash(key)
         except TypeError:
@@ -76,14 +85,14 @@ def _construct_mapping(loader: _Loader, node) -> Mapping:
         if key in result:
             loader.duplicates.append((key, result.key_pos[key], _pos(key_node.start_mark)))
             continue
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _child(loader, value_node)
         result.key_pos[key] = _pos(key_node.start_mark)
         result.value_pos[key] = _pos(value_node.start_mark)
     return result
 
 
 def _construct_sequence(loader: _Loader, node) -> Sequence:
-    result = Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    result = Sequence(_child(loader, child) for child in node.value)
     result.pos = _pos(node.start_mark)
     result.item_pos = [_pos(child.start_mark) for child in node.value]
     return result

@@ -64,8 +64,8 @@ def rel(from_url: str, to_url: str) -> str:
         base = from_url
     else:  # a file-style URL: its directory
         base = from_url.rsplit("/", 1)[0] + "/" if "/" in from_url else ""
-    base_parts = [p for p in base.split("/") if p]
-    target_parts = [p for p in to_url.split("/") if p]
+    base_parts = [p for p in base.split("/") if p and p != "."]
+    target_parts = [p for p in to_url.split("/") if p and p != "."]
     common = 0
     for a, b in zip(base_parts, target_parts):
         if a != b:
