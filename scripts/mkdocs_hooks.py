@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import io
 import shutil
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader
@@ -36,9 +38,18 @@ class _Build:
         self.shell_html = ""
         self.pages_by_src: dict = {}
         self.citations: dict[str, dict[str, str]] = {}  # page src -> {comment token: citation HTML}
+        self.cite_seconds = 0.0  # summed over pages, for the timing log
 
 
 state = _Build()
+
+
+@contextmanager
+def _timed(what: str):
+    """Log how long a phase took (`mkdocs build -v`), so a slow build shows where its time goes."""
+    start = time.perf_counter()
+    yield
+    log.debug(f"{what} in {time.perf_counter() - start:.2f} s")
 
 
 def _report(problems) -> int:
@@ -59,8 +70,9 @@ def on_config(config, **kwargs):
     global state
     state = _Build()
     root = Path(config.config_file_path).resolve().parent
-    proj = project.load(root)
-    errors = _report(project.check(proj))
+    with _timed("register loaded and checked"):
+        proj = project.load(root)
+        errors = _report(project.check(proj))
     if errors:
         raise PluginError(f"the claims register has {errors} error(s), listed above; "
                           "fix them (python scripts/check_claims.py shows the same list)")
@@ -70,6 +82,11 @@ def on_config(config, **kwargs):
 
 
 def on_files(files, config, **kwargs):
+    with _timed("register, bibliography, audit pages and exports generated"):
+        return _add_generated(files, config)
+
+
+def _add_generated(files, config):
     state.generated = site.generated_pages(state.model)
     for src, content in state.generated.pages.items():
         if files.get_file_from_path(src) is not None:
@@ -95,7 +112,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown
     if source.text != markdown:  # another plugin changed the text: scan what MkDocs has
         source = parse(markdown, source.path, source.src_uri)
+    start = time.perf_counter()
     body, html = cite.render_with_tokens(source, state.model, page.file.url)
+    state.cite_seconds += time.perf_counter() - start
     state.citations[page.file.src_uri] = html
     return body
 
@@ -118,13 +137,16 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def on_post_build(config, **kwargs):
+    log.debug(f"citations rendered in {state.cite_seconds:.2f} s")
     site_dir = Path(config.site_dir)
     root = Path(config.config_file_path).resolve().parent
-    changes = history.claim_history(root)
-    for rel_path, text in site.claim_outputs(state.model, state.shell_html, changes):
-        target = site_dir / rel_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    with _timed("claim history read from git"):
+        changes = history.claim_history(root)
+    with _timed(f"{len(state.model.project.claims)} claim pages written"):
+        for rel_path, text in site.claim_outputs(state.model, state.shell_html, changes):
+            target = site_dir / rel_path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
     shutil.rmtree(site_dir / site.SHELL_URL, ignore_errors=True)
     _rewrite_sitemap(site_dir, config)
 
