@@ -131,9 +131,8 @@ def on_post_page(output, page, config, **kwargs):
         state.shell_html = output
     for token, value in state.generated.post.get(src, {}).items():
         output = output.replace(token, value)
-    for token, value in state.citations.pop(src, {}).items():
-        output = output.replace(token, value, 1)
-    return output
+    citations = state.citations.pop(src, None)
+    return cite.fill_tokens(output, citations) if citations else output
 
 
 def on_post_build(config, **kwargs):
@@ -143,9 +142,12 @@ def on_post_build(config, **kwargs):
     with _timed("claim history read from git"):
         changes = history.claim_history(root)
     with _timed(f"{len(state.model.project.claims)} claim pages written"):
+        made: set[Path] = set()  # a claim's page and JSON share a folder: one mkdir, not two
         for rel_path, text in site.claim_outputs(state.model, state.shell_html, changes):
             target = site_dir / rel_path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_text(text, encoding="utf-8")
     shutil.rmtree(site_dir / site.SHELL_URL, ignore_errors=True)
     _rewrite_sitemap(site_dir, config)

@@ -42,6 +42,13 @@ def test_marker_renders_numbers_badge_tag_and_link(built):
     assert "<code>[claim:not-a-claim]</code>" in html
 
 
+def test_no_placeholder_is_left_in_any_built_page(built):
+    leftovers = {str(f.relative_to(built)): re.findall(r"<!--\s*oxy[:-][^>]*-->", f.read_text("utf-8"))
+                 for f in built.rglob("*.html")}
+    assert len(leftovers) > 5
+    assert {k: v for k, v in leftovers.items() if v} == {}
+
+
 def test_page_ends_with_numbered_vancouver_references(built):
     html = read(built, "index.html")
     refs = re.findall(r'<li id="oxy-ref-(\d)" value="\d">(.*?)</li>', html)

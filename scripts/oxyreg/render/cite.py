@@ -6,6 +6,8 @@ Markdown in, Markdown out (inline HTML), so any pre-render step can call it, not
 
 from __future__ import annotations
 
+import re
+
 from .. import markers
 from ..pages import Page
 from .badges import certainty_badge, tag
@@ -17,9 +19,19 @@ from .safe import attr, esc, rel
 def render_page(page: Page, model: SiteModel, page_url: str) -> str:
     """The page's Markdown with markers rendered as inline HTML and its reference list appended."""
     body, html = render_with_tokens(page, model, page_url)
-    for token, value in html.items():
-        body = body.replace(token, value, 1)
-    return body
+    return fill_tokens(body, html)
+
+
+_TOKEN = re.compile(r"<!--oxy-(?:cite-\d+|references)-->")
+
+
+def fill_tokens(text: str, html: dict[str, str]) -> str:
+    """Put each citation's HTML in place of its comment token, in one pass over the page.
+
+    One `str.replace` per token would copy the whole page (navigation included) once per
+    citation: at 20 citations on 1,000 pages of 300 KB, gigabytes of copying.
+    """
+    return _TOKEN.sub(lambda m: html.get(m.group(0), m.group(0)), text)
 
 
 def render_with_tokens(page: Page, model: SiteModel, page_url: str) -> tuple[str, dict[str, str]]:
