@@ -46,10 +46,27 @@ state = _Build()
 
 @contextmanager
 def _timed(what: str):
-    """Log how long a phase took (`mkdocs build -v`), so a slow build shows where its time goes."""
+    """Log how long a phase took and the memory held after it (`mkdocs build -v`), so a slow
+    or large build shows where its time and memory go."""
     start = time.perf_counter()
     yield
-    log.debug(f"{what} in {time.perf_counter() - start:.2f} s")
+    log.debug(f"{what} in {time.perf_counter() - start:.2f} s{_memory()}")
+
+
+def _memory() -> str:
+    """Resident and peak memory from /proc (Linux); nothing elsewhere."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return ""
+    kb = {}
+    for line in status.splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            kb[name] = int(value.split()[0])
+    if len(kb) < 2:
+        return ""
+    return f"; {kb['VmRSS'] // 1024} MB resident, peak {kb['VmHWM'] // 1024} MB"
 
 
 def _report(problems) -> int:
@@ -120,8 +137,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 
 
 def on_page_content(html, page, **kwargs):
-    for token, value in state.generated.content.get(page.file.src_uri, {}).items():
-        html = html.replace(token, value)
+    for token, make in state.generated.content.pop(page.file.src_uri, {}).items():
+        html = html.replace(token, make())
     return html
 
 
@@ -129,8 +146,8 @@ def on_post_page(output, page, config, **kwargs):
     src = page.file.src_uri
     if src == site.SHELL_SRC:
         state.shell_html = output
-    for token, value in state.generated.post.get(src, {}).items():
-        output = output.replace(token, value)
+    for token, make in state.generated.post.pop(src, {}).items():
+        output = output.replace(token, make())
     citations = state.citations.pop(src, None)
     return cite.fill_tokens(output, citations) if citations else output
 

@@ -1,5 +1,7 @@
 """Exports for tools and reference managers: claims.json, claims.csv, and the references as
-BibTeX, RIS and CSL-JSON. Deterministic: same input, byte-identical output."""
+BibTeX, RIS and CSL-JSON. Deterministic: same input, byte-identical output. Each export is
+UTF-8 bytes: MkDocs holds them until it writes the site, and a str with one character beyond
+Latin-1 (a certainty symbol) takes two to four bytes per character."""
 
 from __future__ import annotations
 
@@ -15,22 +17,28 @@ from .render.records import RECORD_VERSION, claim_record
 CLAIMS_SCHEMA_URL = "https://oxytocin-evidence.example/schema/claims-export-1.0.json"
 
 
-def claims_json(model: SiteModel) -> str:
-    claims = sorted(model.project.claims.values(), key=lambda c: c.id)
-    payload = {
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def claims_json(model: SiteModel) -> bytes:
+    """The whole register, serialised and encoded one claim at a time: at 10,000 claims, building
+    the whole document as one Python string first cost five times its size in peak memory."""
+    header = _compact({
         "schema_version": RECORD_VERSION,
         "description": "The oxytocin evidence register: every claim with its grade and resolved references.",
         "license": "CC-BY-4.0",
-        "claims": [claim_record(model, c) for c in claims],
-    }
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+    })
+    claims = sorted(model.project.claims.values(), key=lambda c: c.id)
+    rows = b",".join(_compact(claim_record(model, c)).encode("utf-8") for c in claims)
+    return header[:-1].encode("utf-8") + b',"claims":[' + rows + b"]}\n"
 
 
 CSV_COLUMNS = ("id", "statement", "topic", "certainty", "design", "population", "species", "status",
                "reviewed", "sources", "dois", "pmids", "caveats", "rationale", "url")
 
 
-def claims_csv(model: SiteModel) -> str:
+def claims_csv(model: SiteModel) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -43,7 +51,7 @@ def claims_csv(model: SiteModel) -> str:
             "; ".join(r.doi for r in refs if r and r.doi), "; ".join(r.pmid for r in refs if r and r.pmid),
             c.caveats, c.rationale, model.absolute(f"claims/{c.id}/"),
         )])
-    return out.getvalue()
+    return out.getvalue().encode("utf-8")
 
 
 def _cell(value: str) -> str:
@@ -55,9 +63,9 @@ def _sorted_refs(model: SiteModel) -> list[Reference]:
     return sorted(model.project.bibliography.references.values(), key=lambda r: r.key)
 
 
-def references_bibtex(model: SiteModel) -> str:
+def references_bibtex(model: SiteModel) -> bytes:
     """The bibliography exactly as maintained (canonical BibTeX, verification fields included)."""
-    return model.project.bibliography.text
+    return model.project.bibliography.text.encode("utf-8")
 
 
 _RIS_TYPES = {"article": "JOUR", "book": "BOOK", "incollection": "CHAP", "misc": "GEN", "online": "ELEC"}
@@ -71,7 +79,7 @@ def _plain(text: str) -> str:
     return re.sub(r"[{}]", "", text)
 
 
-def references_ris(model: SiteModel) -> str:
+def references_ris(model: SiteModel) -> bytes:
     lines = []
     for r in _sorted_refs(model):
         lines.append(_ris_line("TY", _RIS_TYPES.get(r.entry_type, "GEN")))
@@ -95,7 +103,7 @@ def references_ris(model: SiteModel) -> str:
             lines.append(_ris_line("AN", f"PMID:{r.pmid}"))
         lines.append("ER  - ")
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines).encode("utf-8")
 
 
 _CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "misc": "document",
@@ -113,7 +121,7 @@ def _csl_names(people) -> list[dict]:
     return out
 
 
-def references_csl(model: SiteModel) -> str:
+def references_csl(model: SiteModel) -> bytes:
     items = []
     for r in _sorted_refs(model):
         f = r.entry.fields
@@ -131,7 +139,7 @@ def references_csl(model: SiteModel) -> str:
         if r.year.isdigit():
             item["issued"] = {"date-parts": [[int(r.year)]]}
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return (_compact(items) + "\n").encode("utf-8")
 
 
 EXPORTS = {

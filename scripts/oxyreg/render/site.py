@@ -7,8 +7,9 @@ The MkDocs hooks only move these strings in and out of MkDocs events.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from .. import export
 from ..history import Change
@@ -36,9 +37,11 @@ def placeholder(name: str) -> str:
 @dataclass
 class Generated:
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
-    # src_uri -> {placeholder: html}; "content" is filled before search indexing, "post" after.
-    content: dict[str, dict[str, str]] = field(default_factory=dict)
-    post: dict[str, dict[str, str]] = field(default_factory=dict)
+    # src_uri -> {placeholder: function making its HTML}; "content" is filled before search
+    # indexing, "post" after. The HTML is made only when its page is rendered and dropped once
+    # written: the register and bibliography of a 10,000-claim site are tens of MB each.
+    content: dict[str, dict[str, Callable[[], str]]] = field(default_factory=dict)
+    post: dict[str, dict[str, Callable[[], str]]] = field(default_factory=dict)
 
 
 def generated_pages(model: SiteModel) -> Generated:
@@ -56,8 +59,8 @@ def generated_pages(model: SiteModel) -> Generated:
         "## All claims\n\n"
         f"{placeholder('register-table')}\n"
     )
-    gen.content["register.md"] = {placeholder("evidence-map"): register.evidence_map(model)}
-    gen.post["register.md"] = {placeholder("register-table"): register.table(model)}
+    gen.content["register.md"] = {placeholder("evidence-map"): partial(register.evidence_map, model)}
+    gen.post["register.md"] = {placeholder("register-table"): partial(register.table, model)}
 
     gen.pages["references.md"] = (
         "# Bibliography\n\n"
@@ -65,7 +68,7 @@ def generated_pages(model: SiteModel) -> Generated:
         "population of the study, where and when its record was checked, and the claims that cite it.\n\n"
         f"{placeholder('bibliography')}\n"
     )
-    gen.content["references.md"] = {placeholder("bibliography"): bibliography.body(model)}
+    gen.content["references.md"] = {placeholder("bibliography"): partial(bibliography.body, model)}
 
     audits = model.project.audits
     if audits:
@@ -88,10 +91,10 @@ def generated_pages(model: SiteModel) -> Generated:
             f"## Reference list\n\n{placeholder('references')}\n"
         )
         gen.content[src] = {
-            placeholder("intro"): auditpage.intro(a),
-            placeholder("summary"): auditpage.verdict_summary(a),
-            placeholder("assertions"): auditpage.assertions(a, model),
-            placeholder("references"): auditpage.references(a, model),
+            placeholder("intro"): partial(auditpage.intro, a),
+            placeholder("summary"): partial(auditpage.verdict_summary, a),
+            placeholder("assertions"): partial(auditpage.assertions, a, model),
+            placeholder("references"): partial(auditpage.references, a, model),
         }
 
     if model.project.contributing:
@@ -117,7 +120,7 @@ def claim_outputs(model: SiteModel, shell_html: str, history: dict[str, list[Cha
         yield claim_json_url(claim.id), json.dumps(claim_record(model, claim), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def export_files(model: SiteModel) -> dict[str, str]:
+def export_files(model: SiteModel) -> dict[str, bytes]:
     return {EXPORT_DIR + name: make(model) for name, make in export.EXPORTS.items()}
 
 
