@@ -83,6 +83,19 @@ def child(argv: list[str]) -> None:
             if errors:
                 raise SystemExit(f"synthetic register has errors: {errors[:3]}")
         seconds = time.perf_counter() - start
+    elif kind == "rerun":  # what `mkdocs serve` does after an edit: validate again in the same process
+        from oxyreg import project
+
+        project.check(project.load(target))
+        path = sorted((target / "claims").glob("*.yml"))[0]
+        original = path.read_text("utf-8")
+        try:
+            path.write_text(original.replace("reviewed: ", "reviewed:  ", 1), "utf-8")
+            start = time.perf_counter()
+            project.check(project.load(target))
+            seconds = time.perf_counter() - start
+        finally:
+            path.write_text(original, "utf-8")
     else:  # a build: mkdocs in this process, so the peak memory is the build's own
         from mkdocs.__main__ import cli
 
@@ -169,20 +182,23 @@ def bench_validation(work: Path, counts: list[int], runs: int) -> list[dict]:
             shutil.rmtree(target, ignore_errors=True)
             generate(target, size)
             stamp.write_text(json.dumps(size.__dict__))
-        bare, full = [], []
+        bare, full, rerun = [], [], []
         for _ in range(runs):
             bare.append(measure(["bare", str(target)]))
             full.append(measure(["full", str(target)]))
+            rerun.append(measure(["rerun", str(target)]))
         row = {
             "claims": n,
             "bare_s": statistics.median(r["seconds"] for r in bare),
             "full_s": statistics.median(r["seconds"] for r in full),
+            "rerun_s": statistics.median(r["seconds"] for r in rerun),
             "bare_mb": statistics.median(r["peak_mb"] for r in bare),
             "full_mb": statistics.median(r["peak_mb"] for r in full),
         }
         row["ratio"] = row["full_s"] / row["bare_s"]
         rows.append(row)
-        print(f"validate {n}: bare {row['bare_s']:.2f} s, full {row['full_s']:.2f} s, ratio {row['ratio']:.2f}", flush=True)
+        print(f"validate {n}: bare {row['bare_s']:.2f} s, full {row['full_s']:.2f} s, ratio {row['ratio']:.2f}, "
+              f"again after one edit {row['rerun_s']:.2f} s", flush=True)
     return rows
 
 
@@ -213,15 +229,18 @@ def report(validation: list[dict], builds: list[dict], started: str, work: Path)
     lines = ["# Benchmark results", "", f"Run on {started} ({machine}); files in {work}.", ""]
     if validation:
         lines += ["## Validation (full load and every check) against the bare load", "",
-                  "| claims | bare load (s) | full validation (s) | ratio | bare peak (MB) | full peak (MB) | time ×10 input |",
-                  "|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| claims | bare load (s) | full validation (s) | ratio | bare peak (MB) | full peak (MB) | time ×10 input "
+                  "| again after one file changed (s) | share of full |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         previous = None
         for row in validation:
             growth = f"{row['full_s'] / previous:.1f}×" if previous else ""
             previous = row["full_s"]
             lines.append(f"| {row['claims']:,} | {row['bare_s']:.2f} | {row['full_s']:.2f} | {row['ratio']:.2f} | "
-                         f"{row['bare_mb']:.0f} | {row['full_mb']:.0f} | {growth} |")
-        lines += ["", "Targets: ratio at most 1.5 at 10,000 claims; about 10× time for 10× input."]
+                         f"{row['bare_mb']:.0f} | {row['full_mb']:.0f} | {growth} | {row['rerun_s']:.2f} | "
+                         f"{row['rerun_s'] / row['full_s']:.0%} |")
+        lines += ["", "Targets: ratio at most 1.5 at 10,000 claims; about 10× time for 10× input; validating again "
+                  "in the same process (as `mkdocs serve` does) after one claims file changed, under 10% of a full run."]
     if builds:
         lines += ["", "## Site build: (a) plain Material, (b) this project, (c) mkdocs-bibtex", "",
                   "| size (pages/claims/refs) | runs | (a) s | (b) s | (c) s | b/a | b/c | (a) MB | (b) MB | b/a mem | "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import schema, textfile, yamlload
+from . import memo, schema, textfile, yamlload
 from .problems import Problem, error
 from .yamlload import Mapping, Pos
 
@@ -101,4 +101,4 @@ def load(path: Path, display: str) -> AuditFile:
     text, problem = textfile.read(path, display)
     if text is None:
         return AuditFile(display, "", "", "", "", "", [], [], [problem])
-    return parse(text, display)
+    return memo.remember("audit-file", display, memo.digest(text), lambda: parse(text, display))

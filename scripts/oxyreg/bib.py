@@ -17,7 +17,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from . import style, textfile
+from . import memo, style, textfile
 from .problems import Problem, error
 
 _ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
@@ -103,6 +103,7 @@ class Bibliography:
     data: BibliographyData | None
     problems: list[Problem]
     text: str = ""
+    digest: str = ""  # of the text (memo keys)
 
     def lookup(self, key: str) -> Reference | None:
         return self.references.get(key)
@@ -140,7 +141,7 @@ def load(path: Path, display: str) -> Bibliography:
     text, problem = textfile.read(path, display)
     if text is None:
         return Bibliography(display, {}, None, [problem])
-    return parse(text, display)
+    return memo.remember("bibliography", display, memo.digest(text), lambda: parse(text, display))
 
 
 def parse(text: str, display: str) -> Bibliography:
@@ -192,4 +193,4 @@ def parse(text: str, display: str) -> Bibliography:
                 line=item.line if item else 0,
                 field_lines=item.field_lines if item else {},
             )
-    return Bibliography(display, references, data, problems, text)
+    return Bibliography(display, references, data, problems, text, memo.digest(text))

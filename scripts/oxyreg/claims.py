@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, textfile, yamlload
+from . import memo, schema, textfile, yamlload
 from .problems import Problem, error
 from .yamlload import Mapping, Pos
 
@@ -45,6 +45,7 @@ class Claim:
     path: str
     pos: Pos
     field_pos: dict[str, Pos] = field(default_factory=dict)
+    fingerprint: tuple = field(init=False, repr=False, compare=False)
 
     def at(self, name: str) -> Pos:
         """Where a field was written (falls back to the claim's first line)."""
@@ -54,6 +55,12 @@ class Claim:
     def supporting(self) -> list[Source]:
         return [s for s in self.sources if s.relation == "supports"]
 
+    def __post_init__(self):
+        # What checks of other files (pages citing it) read from this claim: a page's check
+        # result can be reused while every claim it cites has the same fingerprint.
+        self.fingerprint = (self.id, self.statement, self.certainty, self.design, self.population,
+                            tuple(self.species), self.status, tuple(w.rule for w in self.waivers))
+
 
 @dataclass
 class ClaimsFile:
@@ -62,6 +69,7 @@ class ClaimsFile:
     # Ids of claims that failed the schema: not in the model, but not "unknown" either.
     invalid_ids: dict[str, Pos]
     problems: list[Problem]
+    digest: str = ""  # of the text it was parsed from (memo keys)
 
 
 def _build(raw: Mapping, path: str) -> Claim:
@@ -101,6 +109,12 @@ def _build(raw: Mapping, path: str) -> Claim:
 
 
 def parse(text: str, display: str) -> ClaimsFile:
+    result = _parse(text, display)
+    result.digest = memo.digest(text)
+    return result
+
+
+def _parse(text: str, display: str) -> ClaimsFile:
     loaded = yamlload.loads(text, display)
     problems = list(loaded.problems)
     data = loaded.data
@@ -128,4 +142,4 @@ def load(path: Path, display: str) -> ClaimsFile:
     text, problem = textfile.read(path, display)
     if text is None:
         return ClaimsFile(display, [], {}, [problem])
-    return parse(text, display)
+    return memo.remember("claims-file", display, memo.digest(text), lambda: parse(text, display))

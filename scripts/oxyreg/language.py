@@ -260,53 +260,69 @@ def drift(sentence: str, claim: Claim) -> Finding | None:
 
 
 # --- the project-wide check -------------------------------------------------------------------
+#
+# Split into units that depend on as little as possible (one claim's statement; one page and the
+# claims it cites), so that the project check can reuse a unit's result while its inputs are
+# unchanged. A unit returns its problems and the waivers that removed a finding from them; the
+# waivers are reconciled once, over the whole register.
 
-def check(claims: dict[str, Claim], pages: list[Page]) -> Iterator[Problem]:
-    used: dict[str, set[str]] = {}  # claim id -> rules whose findings a waiver removed
+Waived = set[tuple[str, str]]  # (claim id, rule) of findings that a waiver removed
 
-    def emit(claim: Claim, finding: Finding, path: str, line: int, column: int) -> Iterator[Problem]:
-        if any(w.rule == finding.rule for w in claim.waivers):
-            used.setdefault(claim.id, set()).add(finding.rule)
-            return
-        make = error if finding.level == "error" else warning
-        yield make(path, line, column, finding.rule, finding.message, finding.hint)
 
-    for claim in claims.values():
-        pos = claim.at("statement")
-        for f in check_text(claim.statement, claim, what="statement"):
-            if f.rule == "wording-indirect":
-                continue  # the grade rules report this for statements (statement-names-species)
-            yield from emit(claim, f, claim.path, pos.line, pos.column)
+def _emit(claim: Claim, finding: Finding, path: str, line: int, column: int,
+          out: list[Problem], waived: Waived) -> None:
+    if any(w.rule == finding.rule for w in claim.waivers):
+        waived.add((claim.id, finding.rule))
+        return
+    make = error if finding.level == "error" else warning
+    out.append(make(path, line, column, finding.rule, finding.message, finding.hint))
 
-    memo: dict[tuple, list[Finding]] = {}  # a page sentence is usually its claim's statement
 
-    def findings(text: str, claim: Claim, mixed: bool) -> list[Finding]:
-        key = (text, claim.id, mixed)
-        if key not in memo:
-            memo[key] = check_text(text, claim, what="page sentence", mixed=mixed)
-        return memo[key]
+def check_statement(claim: Claim) -> tuple[list[Problem], Waived]:
+    out: list[Problem] = []
+    waived: Waived = set()
+    pos = claim.at("statement")
+    for f in check_text(claim.statement, claim, what="statement"):
+        if f.rule == "wording-indirect":
+            continue  # the grade rules report this for statements (statement-names-species)
+        _emit(claim, f, claim.path, pos.line, pos.column, out, waived)
+    return out, waived
 
-    for page in pages:
-        for marker in page.markers:
-            found = [claims[cid] for cid in marker.ids if cid in claims]
-            if not found:
+
+def check_page(page: Page, claims: dict[str, Claim],
+               seen: dict[tuple, list[Finding]] | None = None) -> tuple[list[Problem], Waived]:
+    """`seen` carries findings between pages of one run: a page sentence is usually its claim's
+    statement, so the same sentence and claim recur across a large site."""
+    out: list[Problem] = []
+    waived: Waived = set()
+    seen = {} if seen is None else seen
+    for marker in page.markers:
+        found = [claims[cid] for cid in marker.ids if cid in claims]
+        if not found:
+            continue
+        sentence = sentences.before(page.text, marker)
+        if not sentence.text:
+            continue
+        # A sentence carrying several claims is checked against the best-supported one, and
+        # named as non-human only when all of them are.
+        lead = min(found, key=lambda c: CERTAINTY_RANK[c.certainty])
+        mixed = any(c.certainty != lead.certainty for c in found)
+        key = (sentence.text, lead.fingerprint, mixed)
+        if key not in seen:
+            seen[key] = check_text(sentence.text, lead, what="page sentence", mixed=mixed)
+        for f in seen[key]:
+            if f.rule == "wording-indirect" and not all(c.population in NON_HUMAN for c in found):
                 continue
-            sentence = sentences.before(page.text, marker)
-            if not sentence.text:
-                continue
-            # A sentence carrying several claims is checked against the best-supported one, and
-            # named as non-human only when all of them are.
-            lead = min(found, key=lambda c: CERTAINTY_RANK[c.certainty])
-            mixed = any(c.certainty != lead.certainty for c in found)
-            for f in findings(sentence.text, lead, mixed):
-                if f.rule == "wording-indirect" and not all(c.population in NON_HUMAN for c in found):
-                    continue
-                yield from emit(lead, f, page.path, sentence.line, sentence.column)
-            if len(found) == 1:
-                d = drift(sentence.text, lead)
-                if d:
-                    yield from emit(lead, d, page.path, sentence.line, sentence.column)
+            _emit(lead, f, page.path, sentence.line, sentence.column, out, waived)
+        if len(found) == 1:
+            d = drift(sentence.text, lead)
+            if d:
+                _emit(lead, d, page.path, sentence.line, sentence.column, out, waived)
+    return out, waived
 
+
+def check_waivers(claims: dict[str, Claim], waived: Waived) -> Iterator[Problem]:
+    """A waiver must name a wording rule and still remove a finding."""
     for claim in claims.values():
         for w in claim.waivers:
             if w.rule not in RULES:
@@ -314,7 +330,18 @@ def check(claims: dict[str, Claim], pages: list[Page]) -> Iterator[Problem]:
                 yield error(claim.path, w.pos.line, w.pos.column, "waiver-unknown-rule",
                             f"claim '{claim.id}' waives '{w.rule}', which is not a wording rule",
                             (f"did you mean '{close[0]}'? " if close else "") + "rules: " + ", ".join(RULES))
-            elif w.rule not in used.get(claim.id, set()):
+            elif (claim.id, w.rule) not in waived:
                 yield error(claim.path, w.pos.line, w.pos.column, "waiver-unused",
                             f"claim '{claim.id}' waives '{w.rule}', but nothing triggers that rule any more",
                             "remove the waiver")
+
+
+def check(claims: dict[str, Claim], pages: list[Page]) -> Iterator[Problem]:
+    """Every wording problem in the register and its pages, computed afresh."""
+    waived: Waived = set()
+    seen: dict[tuple, list[Finding]] = {}
+    units = [check_statement(c) for c in claims.values()] + [check_page(p, claims, seen) for p in pages]
+    for problems, used in units:
+        yield from problems
+        waived |= used
+    yield from check_waivers(claims, waived)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markers, textfile
+from . import markers, memo, textfile
 from .problems import Problem
 
 
@@ -18,6 +18,7 @@ class Page:
     markers: list[markers.Marker]
     malformed: list[markers.Malformed]
     title: str
+    digest: str = ""  # of the text (memo keys)
 
 
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
@@ -43,7 +44,7 @@ def url_for(src_uri: str) -> str:
 
 def parse(text: str, display: str, src_uri: str) -> Page:
     found, bad = markers.scan(text)
-    return Page(display, src_uri, text, found, bad, _title(text, src_uri))
+    return Page(display, src_uri, text, found, bad, _title(text, src_uri), memo.digest(text))
 
 
 def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:
@@ -56,5 +57,7 @@ def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:
         if text is None:
             problems.append(problem)
             continue
-        pages.append(parse(text, display, path.relative_to(docs).as_posix()))
+        src_uri = path.relative_to(docs).as_posix()
+        pages.append(memo.remember("page", display, (memo.digest(text), src_uri),
+                                   lambda: parse(text, display, src_uri)))
     return pages, problems

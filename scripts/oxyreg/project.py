@@ -5,12 +5,13 @@ This is the one code path behind the CLI, `make check`, CI and the MkDocs build.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import audit, bib, bibcheck, claims, language, pages, rules, textfile
+from . import audit, bib, bibcheck, claims, language, memo, pages, rules, textfile
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -113,22 +114,62 @@ def check(project: Project, *, advisories: bool = True) -> list[Problem]:
 
 
 def _check(project: Project, *, advisories: bool) -> list[Problem]:
+    """Each file's own checks are remembered (oxyreg.memo) with the digests of what they read, so
+    that under `mkdocs serve` a rebuild after one edit rechecks only what the edit can change."""
     found: list[Problem] = list(project.load_problems)
-    bibliography = project.bibliography
-    found.extend(bibcheck.check_bibliography(bibliography))
+    bib = project.bibliography
+    found.extend(memo.remember("bibliography-checks", bib.path, bib.digest,
+                               lambda: list(bibcheck.check_bibliography(bib))))
     found.extend(rules.check_ids(project.claim_files))
+    waived: language.Waived = set()
+    today = dt.date.today().isoformat()  # "reviewed" may not be in the future
     for f in project.claim_files:
-        found.extend(rules.check_topic(f))
-    for claim in project.claims.values():
-        found.extend(rules.check_sources(claim, bibliography))
-        found.extend(rules.check_grade(claim, bibliography))
-        found.extend(rules.check_dates(claim))
-    found.extend(rules.check_markers(project.pages, project.claims, project.invalid_ids))
-    found.extend(rules.check_audits(project.audits, project.claims, project.invalid_ids, bibliography))
-    found.extend(language.check(project.claims, project.pages))
+        # A claim whose id an earlier file already uses is reported as a duplicate, not checked.
+        active = [c for c in f.claims if project.claims.get(c.id) is c]
+        shadowed = tuple(c.id for c in f.claims if project.claims.get(c.id) is not c)
+        problems, used = memo.remember("claims-checks", f.path, (f.digest, bib.digest, shadowed, today),
+                                       lambda: _claims_file_checks(f, active, bib))
+        found.extend(problems)
+        waived |= used
+    seen: dict = {}  # page-sentence findings shared across the pages of this run
+    for page in project.pages:
+        problems, used = _page_checks(page, project, seen)
+        found.extend(problems)
+        waived |= used
+    found.extend(rules.check_audits(project.audits, project.claims, project.invalid_ids, bib))
+    found.extend(language.check_waivers(project.claims, waived))
     if advisories:
-        found.extend(rules.check_usage(project.pages, project.claims, bibliography, project.audits))
+        found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits))
     return sort_problems(found)
+
+
+def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography) -> tuple[list[Problem], language.Waived]:
+    """The checks that read only one claims file and the bibliography."""
+    problems = list(rules.check_topic(f))
+    waived: language.Waived = set()
+    for claim in active:
+        problems.extend(rules.check_sources(claim, bib))
+        problems.extend(rules.check_grade(claim, bib))
+        problems.extend(rules.check_dates(claim))
+        wording, used = language.check_statement(claim)
+        problems.extend(wording)
+        waived |= used
+    return problems, waived
+
+
+def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem], language.Waived]:
+    """Markers and wording of one page: they read the page and the claims it cites."""
+    def compute():
+        problems = list(rules.check_markers([page], project.claims, project.invalid_ids))
+        wording, used = language.check_page(page, project.claims, seen)
+        return problems + wording, used
+
+    cited = dict.fromkeys(cid for m in page.markers for cid in m.ids)
+    if any(cid not in project.claims and cid not in project.invalid_ids for cid in cited):
+        return compute()  # an unknown id's "did you mean" hint depends on every claim id
+    claims, invalid = project.claims, project.invalid_ids
+    key = (page.digest, tuple((cid in invalid, claims[cid].fingerprint if cid in claims else cid) for cid in cited))
+    return memo.remember("page-checks", page.path, key, compute)
 
 
 def with_claims_text(project: Project, display: str, text: str) -> Project:
