@@ -83,6 +83,13 @@ def child(argv: list[str]) -> None:
             if errors:
                 raise SystemExit(f"synthetic register has errors: {errors[:3]}")
         seconds = time.perf_counter() - start
+    elif kind == "wording":  # the certainty-aware wording check alone, vocabulary compiled included
+        from oxyreg import language, project
+
+        loaded = project.load(target)
+        start = time.perf_counter()
+        list(language.check(loaded.claims, loaded.pages))
+        seconds = time.perf_counter() - start
     elif kind == "rerun":  # what `mkdocs serve` does after an edit: validate again in the same process
         from oxyreg import project
 
@@ -94,6 +101,25 @@ def child(argv: list[str]) -> None:
             start = time.perf_counter()
             project.check(project.load(target))
             seconds = time.perf_counter() - start
+        finally:
+            path.write_text(original, "utf-8")
+    elif kind == "rebuild":  # what `mkdocs serve` does after an edit: build again in the same process
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        def once() -> float:
+            config = load_config(str(target))
+            config.plugins.on_startup(command="build", dirty=False)
+            begin = time.perf_counter()
+            build(config)
+            return time.perf_counter() - begin
+
+        once()
+        path = sorted((target.parent / "claims").glob("*.yml"))[0]
+        original = path.read_text("utf-8")
+        try:
+            path.write_text(original.replace("reviewed: ", "reviewed:  ", 1), "utf-8")
+            seconds = once()
         finally:
             path.write_text(original, "utf-8")
     else:  # a build: mkdocs in this process, so the peak memory is the build's own
@@ -182,16 +208,18 @@ def bench_validation(work: Path, counts: list[int], runs: int) -> list[dict]:
             shutil.rmtree(target, ignore_errors=True)
             generate(target, size)
             stamp.write_text(json.dumps(size.__dict__))
-        bare, full, rerun = [], [], []
+        bare, full, rerun, words = [], [], [], []
         for _ in range(runs):
             bare.append(measure(["bare", str(target)]))
             full.append(measure(["full", str(target)]))
             rerun.append(measure(["rerun", str(target)]))
+            words.append(measure(["wording", str(target)]))
         row = {
             "claims": n,
             "bare_s": statistics.median(r["seconds"] for r in bare),
             "full_s": statistics.median(r["seconds"] for r in full),
             "rerun_s": statistics.median(r["seconds"] for r in rerun),
+            "wording_s": statistics.median(r["seconds"] for r in words),
             "bare_mb": statistics.median(r["peak_mb"] for r in bare),
             "full_mb": statistics.median(r["peak_mb"] for r in full),
         }
@@ -207,9 +235,11 @@ def bench_build(work: Path, name: str, size: Size, runs: int) -> dict:
     variants = {"a": "mkdocs-plain.yml", "b": "mkdocs-ours.yml", "c": "mkdocs-bibtex.yml"}
     sites = {"a": "site-plain", "b": "site-ours", "c": "site-bibtex"}
     results: dict[str, list[dict]] = {v: [] for v in variants}
+    rebuilds = []
     for _ in range(runs):
         for v, config in variants.items():
             results[v].append(measure(["build", str(base / config)]))
+        rebuilds.append(measure(["rebuild", str(base / variants["b"])]))
     page = Path("section-00") / "page-00000" / "index.html"
     row = {"size": name, "pages": size.pages, "claims": size.claims, "refs": size.refs, "runs": runs}
     for v in variants:
@@ -220,6 +250,7 @@ def bench_build(work: Path, name: str, size: Size, runs: int) -> dict:
         index = site / "search" / "search_index.json"
         row[f"{v}_search_mb"] = index.stat().st_size / 1e6 if index.exists() else 0.0
         row[f"{v}_page_kb"] = (site / page).stat().st_size / 1e3
+    row["b_rebuild_s"] = statistics.median(r["seconds"] for r in rebuilds)
     print(f"build {name}: a {row['a_s']:.1f} s, b {row['b_s']:.1f} s, c {row['c_s']:.1f} s", flush=True)
     return row
 
@@ -230,30 +261,34 @@ def report(validation: list[dict], builds: list[dict], started: str, work: Path)
     if validation:
         lines += ["## Validation (full load and every check) against the bare load", "",
                   "| claims | bare load (s) | full validation (s) | ratio | bare peak (MB) | full peak (MB) | time ×10 input "
-                  "| again after one file changed (s) | share of full |",
-                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                  "| again after one file changed (s) | share of full | of which wording check (s) |",
+                  "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         previous = None
         for row in validation:
             growth = f"{row['full_s'] / previous:.1f}×" if previous else ""
             previous = row["full_s"]
             lines.append(f"| {row['claims']:,} | {row['bare_s']:.2f} | {row['full_s']:.2f} | {row['ratio']:.2f} | "
                          f"{row['bare_mb']:.0f} | {row['full_mb']:.0f} | {growth} | {row['rerun_s']:.2f} | "
-                         f"{row['rerun_s'] / row['full_s']:.0%} |")
+                         f"{row['rerun_s'] / row['full_s']:.0%} | {row['wording_s']:.2f} |")
         lines += ["", "Targets: ratio at most 1.5 at 10,000 claims; about 10× time for 10× input; validating again "
-                  "in the same process (as `mkdocs serve` does) after one claims file changed, under 10% of a full run."]
+                  "in the same process (as `mkdocs serve` does) after one claims file changed, under 10% of a full run; "
+                  "the wording check under 1 s at 10,000 claims."]
     if builds:
         lines += ["", "## Site build: (a) plain Material, (b) this project, (c) mkdocs-bibtex", "",
-                  "| size (pages/claims/refs) | runs | (a) s | (b) s | (c) s | b/a | b/c | (a) MB | (b) MB | b/a mem | "
-                  "site MB a/b/c | search MB a/b/c | page KB a/b/c |",
-                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
+                  "| size (pages/claims/refs) | runs | (a) s | (b) s | (c) s | b/a | b/c | (b) again after one edit, s | "
+                  "(a) MB | (b) MB | b/a mem | site MB a/b/c | search MB a/b/c | page KB a/b/c |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
         for r in builds:
             lines.append(
                 f"| {r['size']} ({r['pages']}/{r['claims']:,}/{r['refs']:,}) | {r['runs']} | {r['a_s']:.1f} | {r['b_s']:.1f} | "
-                f"{r['c_s']:.1f} | {r['b_s'] / r['a_s']:.2f} | {r['b_s'] / r['c_s']:.2f} | {r['a_mb']:.0f} | {r['b_mb']:.0f} | "
+                f"{r['c_s']:.1f} | {r['b_s'] / r['a_s']:.2f} | {r['b_s'] / r['c_s']:.2f} | {r['b_rebuild_s']:.1f} | "
+                f"{r['a_mb']:.0f} | {r['b_mb']:.0f} | "
                 f"{r['b_mb'] / r['a_mb']:.2f} | {r['a_site_mb']:.1f}/{r['b_site_mb']:.1f}/{r['c_site_mb']:.1f} | "
                 f"{r['a_search_mb']:.2f}/{r['b_search_mb']:.2f}/{r['c_search_mb']:.2f} | "
                 f"{r['a_page_kb']:.0f}/{r['b_page_kb']:.0f}/{r['c_page_kb']:.0f} |")
-        lines += ["", "Targets: b/a at most 1.15 in time and 1.5 in memory; a content page within 15% of (a)."]
+        lines += ["", "Targets: b/a at most 1.15 in time and 1.5 in memory; a content page within 15% of (a). "
+                  "'Again after one edit': a second build in the same process after one claims file changed, "
+                  "as under `mkdocs serve`."]
     return "\n".join(lines) + "\n"
 
 
