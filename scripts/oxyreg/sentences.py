@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from .markers import MARKER, Marker
-from .textfile import line_col
 
 # Abbreviations that end in a full stop without ending a sentence.
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "approx.", "Fig.", "Figs.", "cf.", "no.", "Dr.", "St.",
@@ -75,5 +74,8 @@ def before(text: str, marker: Marker) -> Sentence:
     boundaries = [b for b in boundaries if protected[b:].strip()]
     sentence_start = boundaries[-1] if boundaries else offset
     raw = chunk[sentence_start:]
-    line, column = line_col(text, start + sentence_start + (len(raw) - len(raw.lstrip())))
+    at = start + sentence_start + (len(raw) - len(raw.lstrip()))
+    # counted back from the marker's own line, not from the top of the page
+    line = marker.line - text.count("\n", at, marker.start)
+    column = at - text.rfind("\n", 0, at)
     return Sentence(plain(raw), line, column)
