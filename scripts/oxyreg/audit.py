@@ -101,4 +101,4 @@ def load(path: Path, display: str) -> AuditFile:
     text, problem = textfile.read(path, display)
     if text is None:
         return AuditFile(display, "", "", "", "", "", [], [], [problem])
-    return memo.remember("audit-file", display, memo.digest(text), lambda: parse(text, display))
+    return memo.remember("audit-file", display, text, lambda: parse(text, display))

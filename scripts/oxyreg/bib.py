@@ -141,7 +141,7 @@ def load(path: Path, display: str) -> Bibliography:
     text, problem = textfile.read(path, display)
     if text is None:
         return Bibliography(display, {}, None, [problem])
-    return memo.remember("bibliography", display, memo.digest(text), lambda: parse(text, display))
+    return memo.remember("bibliography", display, text, lambda: parse(text, display))
 
 
 def parse(text: str, display: str) -> Bibliography:

@@ -142,4 +142,4 @@ def load(path: Path, display: str) -> ClaimsFile:
     text, problem = textfile.read(path, display)
     if text is None:
         return ClaimsFile(display, [], {}, [problem])
-    return memo.remember("claims-file", display, memo.digest(text), lambda: parse(text, display))
+    return memo.remember("claims-file", display, text, lambda: parse(text, display))

@@ -2,8 +2,8 @@
 
 `mkdocs serve` keeps the hooks module, and this library with it, loaded between rebuilds, and a
 rebuild usually follows an edit to one file. Each slot (a purpose and a file) keeps its last
-result with the key it was computed from: a digest of the file's text and of everything else
-the result depends on. A different key recomputes and replaces the slot, so nothing stale is
+result with the key it was computed from: the file's text (comparing two equal texts is cheaper
+than hashing one), or digests of the files and everything else a check depends on. A different key recomputes and replaces the slot, so nothing stale is
 ever returned and memory stays bounded at one result per file and purpose. Keys are compared
 by equality; content decides, never modification times.
 

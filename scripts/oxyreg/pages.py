@@ -58,6 +58,6 @@ def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:
             problems.append(problem)
             continue
         src_uri = path.relative_to(docs).as_posix()
-        pages.append(memo.remember("page", display, (memo.digest(text), src_uri),
+        pages.append(memo.remember("page", display, (text, src_uri),
                                    lambda: parse(text, display, src_uri)))
     return pages, problems
