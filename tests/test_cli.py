@@ -80,7 +80,7 @@ def test_hostile_files_give_located_errors_not_tracebacks(good):
     assert "claims/binary.yml:1:1: [error] byte 0x89 is not valid UTF-8 (encoding)" in lines
     assert "claims/empty.yml: [error] the file is empty (empty-file)" in lines
     assert any(line.startswith("claims/strings.yml:1:1: [error] the file must be a mapping") for line in lines)
-    assert "references.bib:49:27: [error] byte 0xe9 is not valid UTF-8 (encoding)" in lines
+    assert "references.bib:50:27: [error] byte 0xe9 is not valid UTF-8 (encoding)" in lines
     assert "unknown-ref" not in result.stdout  # no cascade from an unreadable bibliography
 
 

@@ -98,6 +98,7 @@ def test_register_lists_every_claim_with_filters_and_map(built):
 def test_bibliography_and_audit_pages(built):
     bib = read(built, "references/index.html")
     assert 'id="ref-smith2020trial"' in bib and "Verified on 2026-01-15 against" in bib
+    assert '<span class="oxy-bib__note">Page range seen on the publisher&#39;s page only.</span>' in bib
     assert '<a href="../claims/in-oxt-trust-trial/">in-oxt-trust-trial</a>' in bib
     audit = read(built, "audit/test-article/index.html")
     assert "Oxytocin reliably increases trust." in audit

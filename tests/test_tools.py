@@ -117,7 +117,7 @@ def test_add_ref_normalises_and_appends(good):
     assert result.returncode == 0, result.stdout + result.stderr
     after = path.read_text()
     assert after.startswith(before.rstrip("\n"))
-    assert "added 'zhang2021effects' to references.bib at line 49" in result.stdout
+    assert "added 'zhang2021effects' to references.bib at line 50" in result.stdout
     assert "not copied (not used by the register): abstract" in result.stdout
     assert "still to do" not in result.stdout
     entry = after[after.index("@article{zhang2021effects,"):]

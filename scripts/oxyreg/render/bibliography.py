@@ -24,11 +24,14 @@ def body(model: SiteModel) -> str:
         cited = ", ".join(
             f'<a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.id)}</a>' for c in claims
         ) or "no claim (cited only in the source-article audit)"
+        note = ref.get("verification_note")
         if ref.verified:
+            # what the record did not show, or where a label is approximate, is part of the record
             check = (f'Verified on {esc(ref.get("verified_on"))} against '
-                     + external_link(ref.get("verified_url"), "this record"))
+                     + external_link(ref.get("verified_url"), "this record")
+                     + (f'. <span class="oxy-bib__note">{esc(note)}</span>' if note else ""))
         else:
-            check = f'<strong>Unverified.</strong> {esc(ref.get("verification_note"))}'
+            check = f'<strong>Unverified.</strong> {esc(note)}'
         items.append(
             f'<li id="{attr(reference_anchor(ref.key))}" class="oxy-bib__item">'
             f'<p class="oxy-bib__citation">{citation_html(ref)}</p>'
