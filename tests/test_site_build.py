@@ -179,3 +179,22 @@ def test_a_real_page_is_never_replaced_by_a_generated_one(tmp_path):
     result = mkdocs_build(root)
     assert result.returncode != 0
     assert "docs/register.md would be replaced by a generated page" in result.stderr
+
+
+def test_unverified_reference_says_what_was_searched_and_links_the_record_seen(tmp_path):
+    from oxyreg import project
+    from oxyreg.render import bibliography
+    from oxyreg.render.model import SiteModel
+
+    root = copy_fixture("good", tmp_path)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace(
+        "verification = {verified},\n  verified_url = {https://doi.org/10.1000/et.2019.4},",
+        "verification = {unverified},\n  verified_url = {https://doi.org/10.1000/et.2019.4},"))
+    html = bibliography.body(SiteModel(project.load(root)))
+    item = html[html.index('id="ref-lee2019rats"'):]
+    item = item[:item.index("</li>")]
+    assert "<strong>Unverified.</strong> Page range seen on the publisher&#39;s page only." in item
+    assert 'href="https://doi.org/10.1000/et.2019.4"' in item and ">The record seen</a>" in item
+    assert "Unverified reference" in item and "Verified on" not in item
+    assert "2 verified against a bibliographic record" in html

@@ -32,6 +32,8 @@ def body(model: SiteModel) -> str:
                      + (f'. <span class="oxy-bib__note">{esc(note)}</span>' if note else ""))
         else:
             check = f'<strong>Unverified.</strong> {esc(note)}'
+            if ref.get("verified_url"):  # a partial record was seen: let the reader judge it
+                check += " " + external_link(ref.get("verified_url"), "The record seen")
         items.append(
             f'<li id="{attr(reference_anchor(ref.key))}" class="oxy-bib__item">'
             f'<p class="oxy-bib__citation">{citation_html(ref)}</p>'
