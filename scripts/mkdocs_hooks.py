@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from oxyreg import history, project
 from oxyreg.pages import parse
 from oxyreg.problems import ERROR
-from oxyreg.render import cite, site
+from oxyreg.render import cite, site, topicpage
 from oxyreg.render.model import SiteModel
 from oxyreg.rules import ADVISORY_CODES
 
@@ -125,12 +125,12 @@ def on_env(env, config, files, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     source = state.pages_by_src.get(page.file.src_uri)
-    if source is None or not source.markers:
+    if source is None or not topicpage.is_topic_page(source):
         return markdown
-    if source.text != markdown:  # another plugin changed the text: scan what MkDocs has
+    if source.text != markdown:  # another plugin (or the front matter split) changed the text
         source = parse(markdown, source.path, source.src_uri)
     start = time.perf_counter()
-    body, html = cite.render_with_tokens(source, state.model, page.file.url)
+    body, html = topicpage.render_with_tokens(source, state.model, page.file.url)
     state.cite_seconds += time.perf_counter() - start
     state.citations[page.file.src_uri] = html
     return body

@@ -44,6 +44,8 @@ class Claim:
     waivers: list[Waiver]
     path: str
     pos: Pos
+    as_of: str = ""  # the day a dated fact (a regulatory status) was last confirmed
+    notices: tuple[str, ...] = ()  # safety notices for the page sections that cite it
     field_pos: dict[str, Pos] = field(default_factory=dict)
     fingerprint: tuple = field(init=False, repr=False, compare=False)
 
@@ -59,7 +61,8 @@ class Claim:
         # What checks of other files (pages citing it) read from this claim: a page's check
         # result can be reused while every claim it cites has the same fingerprint.
         self.fingerprint = (self.id, self.statement, self.certainty, self.design, self.population,
-                            tuple(self.species), self.status, tuple(w.rule for w in self.waivers))
+                            tuple(self.species), self.status, tuple(w.rule for w in self.waivers), self.as_of,
+                            self.notices)
 
 
 @dataclass
@@ -103,6 +106,8 @@ def _build(raw: Mapping, path: str) -> Claim:
         outcome=place.get("outcome", ""),
         waivers=waivers,
         path=path,
+        as_of=raw.get("as_of", ""),
+        notices=tuple(raw.get("notices", ())),
         pos=raw.pos,
         field_pos=field_pos,
     )

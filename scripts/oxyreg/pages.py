@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, memo, textfile
+from . import markers, memo, sections, textfile
 from .problems import Problem
 
 
@@ -19,6 +19,8 @@ class Page:
     malformed: list[markers.Malformed]
     title: str
     digest: str = ""  # of the text (memo keys)
+    sections: list[sections.Section] = field(default_factory=list)
+    sof_malformed: list[sections.SofMarker] = field(default_factory=list)
 
 
 _H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
@@ -44,7 +46,8 @@ def url_for(src_uri: str) -> str:
 
 def parse(text: str, display: str, src_uri: str) -> Page:
     found, bad = markers.scan(text)
-    return Page(display, src_uri, text, found, bad, _title(text, src_uri), memo.digest(text))
+    parts, bad_sof = sections.scan(text, found)
+    return Page(display, src_uri, text, found, bad, _title(text, src_uri), memo.digest(text), parts, bad_sof)
 
 
 def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:

@@ -11,10 +11,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import audit, bib, bibcheck, claims, language, memo, pages, rules, textfile
+from . import audit, balance, bib, bibcheck, claims, interventions, language, memo, pages, policy, rules, textfile
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
+from .interventions import Intervention, InterventionFile
 from .pages import Page
 from .problems import Problem, sort_problems
 
@@ -26,6 +27,7 @@ class Layout:
     root: Path
     claims_dir: str = "claims"
     audit_dir: str = "claims/audit"
+    interventions_dir: str = "claims/interventions"
     bibliography: str = "references.bib"
     docs_dir: str = "docs"
     contributing: str = "CONTRIBUTING.md"  # also published as the site's contributing page
@@ -43,10 +45,13 @@ class Project:
     audits: list[AuditFile]
     load_problems: list[Problem]
     contributing: str = ""
+    intervention_files: list[InterventionFile] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
+    interventions: dict[str, Intervention] = field(default_factory=dict)
 
     def __post_init__(self):
+        self.interventions = balance.index(self.intervention_files)
         for f in self.claim_files:
             for c in f.claims:
                 self.claims.setdefault(c.id, c)
@@ -81,6 +86,7 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool) -> Proje
     problems: list[Problem] = []
     claim_files = [claims.load(p, layout.rel(p)) for p in sorted((root / layout.claims_dir).glob("*.yml"))]
     audits = [audit.load(p, layout.rel(p)) for p in sorted((root / layout.audit_dir).glob("*.yml"))]
+    records = [interventions.load(p, layout.rel(p)) for p in sorted((root / layout.interventions_dir).glob("*.yml"))]
     bib_path = root / layout.bibliography
     if bib_path.exists():
         bibliography = bib.load(bib_path, layout.bibliography)
@@ -96,6 +102,8 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool) -> Proje
         problems.extend(f.problems)
     for a in audits:
         problems.extend(a.problems)
+    for r in records:
+        problems.extend(r.problems)
     problems.extend(bibliography.problems)
     contributing = ""
     guide = root / layout.contributing
@@ -104,7 +112,7 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool) -> Proje
         if problem:
             problems.append(problem)
         contributing = text or ""
-    return Project(layout, claim_files, bibliography, page_list, audits, problems, contributing)
+    return Project(layout, claim_files, bibliography, page_list, audits, problems, contributing, records)
 
 
 def check(project: Project, *, advisories: bool = True) -> list[Problem]:
@@ -122,13 +130,13 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
                                lambda: list(bibcheck.check_bibliography(bib))))
     found.extend(rules.check_ids(project.claim_files))
     waived: language.Waived = set()
-    today = dt.date.today().isoformat()  # "reviewed" may not be in the future
+    today = dt.date.today().isoformat()  # "reviewed" may not be in the future; status re-checks fall due
     for f in project.claim_files:
         # A claim whose id an earlier file already uses is reported as a duplicate, not checked.
         active = [c for c in f.claims if project.claims.get(c.id) is c]
         shadowed = tuple(c.id for c in f.claims if project.claims.get(c.id) is not c)
         problems, used = memo.remember("claims-checks", f.path, (f.digest, bib.digest, shadowed, today),
-                                       lambda: _claims_file_checks(f, active, bib))
+                                       lambda: _claims_file_checks(f, active, bib, today))
         found.extend(problems)
         waived |= used
     seen: dict = {}  # page-sentence findings shared across the pages of this run
@@ -137,17 +145,22 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
         found.extend(problems)
         waived |= used
     found.extend(rules.check_audits(project.audits, project.claims, project.invalid_ids, bib))
+    found.extend(balance.check_records(project.intervention_files, project.claims, project.invalid_ids, bib))
     found.extend(language.check_waivers(project.claims, waived))
     if advisories:
-        found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits))
+        found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits, project.interventions))
     return sort_problems(found)
 
 
-def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography) -> tuple[list[Problem], language.Waived]:
+def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography,
+                        today: str) -> tuple[list[Problem], language.Waived]:
     """The checks that read only one claims file and the bibliography."""
     problems = list(rules.check_topic(f))
     waived: language.Waived = set()
+    site_policy = policy.load()
+    day = dt.date.fromisoformat(today)
     for claim in active:
+        problems.extend(balance.check_dated(claim, site_policy, day, site_policy.notices))
         problems.extend(rules.check_sources(claim, bib))
         problems.extend(rules.check_grade(claim, bib))
         problems.extend(rules.check_dates(claim))
@@ -161,6 +174,7 @@ def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem
     """Markers and wording of one page: they read the page and the claims it cites."""
     def compute():
         problems = list(rules.check_markers([page], project.claims, project.invalid_ids))
+        problems.extend(balance.check_page(page, project.interventions))
         wording, used = language.check_page(page, project.claims, seen)
         return problems + wording, used
 
@@ -168,7 +182,8 @@ def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem
     if any(cid not in project.claims and cid not in project.invalid_ids for cid in cited):
         return compute()  # an unknown id's "did you mean" hint depends on every claim id
     claims, invalid = project.claims, project.invalid_ids
-    key = (page.digest, tuple((cid in invalid, claims[cid].fingerprint if cid in claims else cid) for cid in cited))
+    key = (page.digest, tuple((cid in invalid, claims[cid].fingerprint if cid in claims else cid) for cid in cited),
+           tuple(f.digest for f in project.intervention_files))
     return memo.remember("page-checks", page.path, key, compute)
 
 
@@ -178,4 +193,4 @@ def with_claims_text(project: Project, display: str, text: str) -> Project:
     files = sorted([f for f in project.claim_files if f.path != display] + [new_file], key=lambda f: f.path)
     problems = [p for p in project.load_problems if p.path != display] + new_file.problems
     return Project(project.layout, files, project.bibliography, project.pages, project.audits, problems,
-                   project.contributing)
+                   project.contributing, project.intervention_files)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from . import wording
+from . import balance, wording
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -173,9 +173,12 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
                             _did_you_mean(r.ref, bib.references))
 
 
-def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, audits: list[AuditFile]) -> Iterator[Problem]:
-    """Advisories: a claim no page uses, a reference nothing cites."""
+def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, audits: list[AuditFile],
+                interventions: dict | None = None) -> Iterator[Problem]:
+    """Advisories: a claim no page uses (in a sentence or a summary-of-findings table), a
+    reference nothing cites."""
     used = {cid for page in pages for m in page.markers for cid in m.ids}
+    used |= {cid for page in pages for cid in balance.used_claims(page, interventions or {})}
     for claim in claims.values():
         if claim.id not in used and claim.status != "withdrawn":
             yield warning(claim.path, claim.pos.line, claim.pos.column, "unused-claim",

@@ -38,3 +38,14 @@ def tag(claim: Claim) -> str:
     if not label:
         return ""
     return f'<span class="oxy-tag" title="Evidence type">{esc(label)}</span>'
+
+
+def as_of(claim: Claim, overdue: bool = False) -> str:
+    """'as of 2026-12-02' beside a dated fact, wherever it renders; once its re-check is overdue,
+    'last checked on 2026-12-02' so that nobody reads an old status as today's."""
+    if not claim.as_of:
+        return ""
+    when = f'<time datetime="{attr(claim.as_of)}">{esc(claim.as_of)}</time>'
+    if overdue:
+        return f'<span class="oxy-asof oxy-asof--overdue">status last checked on {when}; a re-check is due</span>'
+    return f'<span class="oxy-asof">as of {when}</span>'

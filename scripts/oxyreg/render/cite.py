@@ -10,7 +10,7 @@ import re
 
 from .. import markers
 from ..pages import Page
-from .badges import certainty_badge, tag
+from .badges import as_of, certainty_badge, tag
 from .model import SiteModel, claim_url
 from .refs import citation_html
 from .safe import attr, esc, rel
@@ -22,7 +22,7 @@ def render_page(page: Page, model: SiteModel, page_url: str) -> str:
     return fill_tokens(body, html)
 
 
-_TOKEN = re.compile(r"<!--oxy-(?:cite-\d+|references)-->")
+_TOKEN = re.compile(r"<!--oxy-(?:cite-\d+|sof-\d+|references)-->")
 
 
 def fill_tokens(text: str, html: dict[str, str]) -> str:
@@ -34,37 +34,57 @@ def fill_tokens(text: str, html: dict[str, str]) -> str:
     return _TOKEN.sub(lambda m: html.get(m.group(0), m.group(0)), text)
 
 
-def render_with_tokens(page: Page, model: SiteModel, page_url: str) -> tuple[str, dict[str, str]]:
+class Citer:
+    """Numbers a page's sources in order of first citation and renders citations with them.
+
+    Sentences and summary-of-findings tables on one page share one numbering and one list.
+    """
+
+    def __init__(self, model: SiteModel, page_url: str):
+        self.model = model
+        self.page_url = page_url
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, claim_id: str) -> str:
+        claim = self.model.project.claims.get(claim_id)
+        out: list[int] = []
+        for source in claim.sources if claim else ():
+            n = self.numbers.setdefault(source.ref, len(self.numbers) + 1)
+            if n not in out:
+                out.append(n)
+        return _cite(claim_id, out, self.model, self.page_url)
+
+    def reference_list(self) -> str:
+        return _reference_list(self.numbers, self.model, self.page_url)
+
+
+def render_with_tokens(page: Page, model: SiteModel, page_url: str,
+                       citer: Citer | None = None) -> tuple[str, dict[str, str]]:
     """Markdown whose citations are HTML comments, and the HTML that replaces each comment.
 
     Python-Markdown and the search indexer pass comments through untouched, so an adapter can
     put the citation HTML in after both have run; that keeps the build close to a plain one.
+    The reference list is left to the caller when it passes its own `citer`.
     """
     if not page.markers:
         return page.text, {}
-    numbers: dict[str, int] = {}
-    claims = model.project.claims
-
-    def number_sources(claim_id: str) -> list[int]:
-        claim = claims.get(claim_id)
-        out = []
-        for source in claim.sources if claim else ():
-            if source.ref not in numbers:
-                numbers[source.ref] = len(numbers) + 1
-            n = numbers[source.ref]
-            if n not in out:
-                out.append(n)
-        return out
-
+    own = citer is None
+    citer = citer or Citer(model, page_url)
     html: dict[str, str] = {}
 
     def render(marker: markers.Marker) -> str:
         token = f"<!--oxy-cite-{len(html)}-->"
-        html[token] = "".join(_cite(cid, number_sources(cid), model, page_url) for cid in marker.ids)
+        html[token] = "".join(citer.cite(cid) for cid in marker.ids)
         return token
 
     body = markers.replace(page.text, page.markers, render)
-    html[REFERENCES_TOKEN] = _reference_list(numbers, model, page_url)
+    if not own:
+        return body, html
+    return append_references(body, html, citer)
+
+
+def append_references(body: str, html: dict[str, str], citer: Citer) -> tuple[str, dict[str, str]]:
+    html[REFERENCES_TOKEN] = citer.reference_list()
     return body.rstrip("\n") + "\n\n## References\n\n" + REFERENCES_TOKEN + "\n", html
 
 
@@ -80,7 +100,7 @@ def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str) ->
     return (
         f'<span class="oxy-cite" data-claim="{attr(claim_id)}">'
         f'<a class="oxy-cite__link" href="{attr(href)}" aria-label="Sources {label}, claim page">[{label}]</a>'
-        f"{certainty_badge(claim.certainty)}{tag(claim)}</span>"
+        f"{certainty_badge(claim.certainty)}{tag(claim)}{as_of(claim, model.overdue(claim))}</span>"
     )
 
 

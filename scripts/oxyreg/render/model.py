@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 from ..claims import Claim
 from ..pages import Page, url_for
+from ..policy import Policy, load as load_policy
 from ..project import Project
 
 REGISTER_URL = "register/"
@@ -26,6 +29,14 @@ def audit_url(audit_id: str) -> str:
     return f"audit/{audit_id}/"
 
 
+def build_date() -> dt.date:
+    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
 def reference_anchor(key: str) -> str:
     return "ref-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in key)
 
@@ -36,6 +47,8 @@ class SiteModel:
     site_url: str = ""  # absolute base for JSON-LD and permalinks, if configured
     usage: dict[str, list[Page]] = field(default_factory=dict)  # claim id -> pages that cite it
     cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # reference key -> claims
+    policy: Policy = field(default_factory=load_policy)
+    today: dt.date = field(default_factory=build_date)
 
     def __post_init__(self):
         for page in self.project.pages:
@@ -48,6 +61,15 @@ class SiteModel:
         for claim in self.project.claims.values():
             for key in dict.fromkeys(s.ref for s in claim.sources):
                 self.cited_by.setdefault(key, []).append(claim)
+
+    def overdue(self, claim: Claim) -> bool:
+        """A dated fact whose re-check interval has passed at the build's date."""
+        if not claim.as_of:
+            return False
+        try:
+            return (self.today - dt.date.fromisoformat(claim.as_of)).days > self.policy.status_review_days
+        except ValueError:
+            return False
 
     def absolute(self, url: str) -> str:
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else url

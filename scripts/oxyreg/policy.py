@@ -1,0 +1,39 @@
+"""Site policy (schema/policy.yml): review intervals and the texts of safety notices.
+
+Kept in one file so that the wording of a safety notice is written once and every page gets it
+from the template, never by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+POLICY_FILE = Path(__file__).resolve().parents[2] / "schema" / "policy.yml"
+PAGE_NOTICE = "not-medical-advice"
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    status_review_days: int = 183
+    notices: dict[str, Notice] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=None)
+def load(path: Path = POLICY_FILE) -> Policy:
+    """The policy file is the project's own configuration (reviewed like code), read once."""
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    notices = {name: Notice(" ".join(n["title"].split()), " ".join(n["text"].split()))
+               for name, n in (data.get("notices") or {}).items()}
+    if PAGE_NOTICE not in notices:
+        raise ValueError(f"{path}: the '{PAGE_NOTICE}' notice must be defined")
+    return Policy(int(data.get("status_review_days", 183)), notices)

@@ -1,0 +1,42 @@
+"""Summary-of-findings tables: one per intervention, drawn from the register the way a Cochrane
+Summary of Findings table reads: status with its date, then benefits and harms, each with the
+finding in words and its certainty. Every row is a citation, so hover cards and the page's
+reference list work as they do for sentences."""
+
+from __future__ import annotations
+
+from ..interventions import Intervention
+from .badges import certainty_badge
+from .safe import attr, esc
+
+_GROUPS = (("status", "Regulatory status"), ("benefit", "Benefits"), ("harm", "Harms and warnings"))
+
+
+def table(record: Intervention, model, cite) -> str:
+    """`cite(claim_id)` renders a row's citation (numbered with the page's other citations)."""
+    claims = model.project.claims
+    body = []
+    for role, heading in _GROUPS:
+        rows = record.role(role)
+        if not rows:
+            continue
+        body.append(f'<tr class="oxy-sof__group"><th scope="rowgroup" colspan="3">{heading}</th></tr>')
+        for row in rows:
+            claim = claims.get(row.claim)
+            if claim is None:  # the validator has already refused the build
+                continue
+            label = f"{row.label} status" if role == "status" else row.label
+            mark = ' <span class="oxy-sof__principal">boxed or principal warning</span>' if role == "harm" and row.principal else ""
+            body.append(
+                f'<tr class="oxy-sof__row oxy-sof__row--{role}">'
+                f'<th scope="row">{esc(label)}{mark}</th>'
+                f'<td>{esc(claim.statement)} {cite(claim.id)}</td>'
+                f'<td>{certainty_badge(claim.certainty)}</td></tr>'
+            )
+    return (
+        f'<div class="oxy-sof" data-intervention="{attr(record.id)}">'
+        f'<table class="oxy-sof__table"><caption>Summary of findings: {esc(record.name)}</caption>'
+        '<thead><tr><th scope="col">Outcome</th><th scope="col">What the evidence says</th>'
+        '<th scope="col">Certainty</th></tr></thead>'
+        f'<tbody>{"".join(body)}</tbody></table></div>'
+    )
