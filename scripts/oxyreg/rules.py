@@ -193,4 +193,4 @@ def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, 
 
 
 # Advisories: reported as warnings by the CLI, as information by the site build.
-ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref"})
+ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref", "status-review-due"})
