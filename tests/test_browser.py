@@ -157,7 +157,7 @@ def test_pages_readable_without_javascript(real_site, chromium):
 
 
 @pytest.mark.parametrize("path", ["", "estradiol/", "register/", "claims/oxt-nonapeptide/", "references/",
-                                  "audit/hormone-clinic-article/"])
+                                  "audit/hormone-clinic-article/", "therapies/", "progesterone/"])
 def test_no_serious_accessibility_violations(real_site, page, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -169,6 +169,39 @@ def test_no_serious_accessibility_violations(real_site, page, path):
                if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert page.errors == []
+
+
+@pytest.mark.parametrize("width,height,name", [(1280, 900, "desktop"), (390, 844, "phone")])
+def test_summary_of_findings_tables_on_therapy_pages(real_site, chromium, width, height, name):
+    """Every intervention on the therapies page has its table: status with its date first, then
+    benefits and harms with their certainty; it fits the screen and its citations show cards."""
+    url, site_dir = real_site
+    context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=name == "phone")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(url + "therapies/")
+    tables = page.locator(".oxy-sof")
+    assert tables.count() >= 5
+    for i in range(tables.count()):
+        table = tables.nth(i)
+        status = table.locator(".oxy-sof__row--status").first
+        assert status.is_visible()
+        assert "as of" in status.inner_text() or "last checked on" in status.inner_text()
+        assert table.locator(".oxy-sof__row--harm").count() >= 1
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1, (name, i, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    first = tables.first
+    first.scroll_into_view_if_needed()
+    screenshot(page, f"07-summary-of-findings-{name}")
+    link = first.locator(".oxy-cite__link").first
+    link.focus()
+    first.locator(".oxy-card").first.wait_for(state="visible", timeout=5000)
+    notice = page.locator(".admonition.warning").first
+    assert "without your clinician" in notice.inner_text()
+    assert errors == []
+    context.close()
 
 
 def test_hostile_register_text_never_runs(tmp_path, chromium):

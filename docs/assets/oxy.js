@@ -43,6 +43,7 @@
       claim.certainty_symbols + " " + claim.certainty_label + " certainty");
     meta.appendChild(badge);
     meta.appendChild(document.createTextNode(" " + claim.design + " · " + claim.population_label));
+    if (claim.as_of) meta.appendChild(el("span", "oxy-asof", "as of " + claim.as_of));
     card.appendChild(meta);
     var refs = el("ol", "oxy-card__refs");
     claim.sources.forEach(function (source) {

@@ -35,7 +35,7 @@ def claims_json(model: SiteModel) -> bytes:
 
 
 CSV_COLUMNS = ("id", "statement", "topic", "certainty", "design", "population", "species", "status",
-               "reviewed", "sources", "dois", "pmids", "caveats", "rationale", "url")
+               "reviewed", "as_of", "sources", "dois", "pmids", "caveats", "rationale", "url")
 
 
 def claims_csv(model: SiteModel) -> bytes:
@@ -47,7 +47,7 @@ def claims_csv(model: SiteModel) -> bytes:
         refs = [bib.lookup(s.ref) for s in c.sources]
         writer.writerow([_cell(v) for v in (
             c.id, c.statement, c.topic, c.certainty, c.design, c.population, "; ".join(c.species), c.status,
-            c.reviewed, "; ".join(f"{s.ref} ({s.relation})" for s in c.sources),
+            c.reviewed, c.as_of, "; ".join(f"{s.ref} ({s.relation})" for s in c.sources),
             "; ".join(r.doi for r in refs if r and r.doi), "; ".join(r.pmid for r in refs if r and r.pmid),
             c.caveats, c.rationale, model.absolute(f"claims/{c.id}/"),
         )])

@@ -9,7 +9,7 @@ import json
 from ..claims import Claim
 from ..history import Change
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
-from .badges import certainty_badge, population_tag, tag
+from .badges import as_of, certainty_badge, population_tag, tag
 from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
 from .refs import citation_html, vancouver_with_ids
 from .safe import attr, esc, rel
@@ -99,6 +99,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         f"<dt>Population</dt><dd>{esc(claim.population)}{(' (' + esc(', '.join(claim.species)) + ')') if claim.species else ''} {tag(claim)}</dd>",
         f"<dt>Topic</dt><dd>{esc(claim.topic)}</dd>",
         f"<dt>Last reviewed</dt><dd><time datetime=\"{attr(claim.reviewed)}\">{esc(claim.reviewed)}</time></dd>",
+        f"<dt>Status confirmed</dt><dd>{as_of(claim, model.overdue(claim))}</dd>" if claim.as_of else "",
         "</dl>",
         f"<h2>Why this grade</h2><p>{esc(claim.rationale)}</p>",
         caveats,

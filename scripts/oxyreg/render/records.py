@@ -50,6 +50,7 @@ def claim_record(model: SiteModel, claim: Claim) -> dict:
         "caveats": claim.caveats or None,
         "status": claim.status,
         "reviewed": claim.reviewed,
+        "as_of": claim.as_of or None,
         "map": {"hormone": claim.hormone, "outcome": claim.outcome} if claim.hormone else None,
         "sources": [
             {"relation": s.relation, "locator": s.locator or None, "reference": reference_record(model, s.ref)}
