@@ -242,6 +242,8 @@ def test_site_shows_table_status_date_and_notices(good):
     assert table.index("Regulatory status") < table.index("Benefits") < table.index("Harms and warnings")
     assert 'as of <time datetime="2026-01-15">2026-01-15</time>' in table
     assert 'data-claim="oxt-spray-headache"' in table and "boxed or principal warning" in table
+    # one certainty badge per row, in the certainty column (the row's citation carries none)
+    assert table.count('class="oxy-badge ') == table.count('class="oxy-sof__row ') == 3
     # SOURCE_DATE_EPOCH 1700000000 is 2023-11-14: the status is not yet due at build time
     assert "a re-check is due" not in html
     # the page notice under the title, once; the section notice under its heading only

@@ -45,14 +45,14 @@ class Citer:
         self.page_url = page_url
         self.numbers: dict[str, int] = {}
 
-    def cite(self, claim_id: str) -> str:
+    def cite(self, claim_id: str, badge: bool = True) -> str:
         claim = self.model.project.claims.get(claim_id)
         out: list[int] = []
         for source in claim.sources if claim else ():
             n = self.numbers.setdefault(source.ref, len(self.numbers) + 1)
             if n not in out:
                 out.append(n)
-        return _cite(claim_id, out, self.model, self.page_url)
+        return _cite(claim_id, out, self.model, self.page_url, badge)
 
     def reference_list(self) -> str:
         return _reference_list(self.numbers, self.model, self.page_url)
@@ -91,7 +91,9 @@ def append_references(body: str, html: dict[str, str], citer: Citer) -> tuple[st
 REFERENCES_TOKEN = "<!--oxy-references-->"
 
 
-def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str) -> str:
+def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str, badge: bool = True) -> str:
+    """The numbered link (its card on hover or focus), the certainty badge unless the caller shows
+    certainty itself (a table column), the evidence-type tag and, for dated facts, the date."""
     claim = model.project.claims.get(claim_id)
     if claim is None:  # the validator has already refused the build; render something harmless
         return f'<span class="oxy-cite oxy-cite--missing">[unknown claim {esc(claim_id)}]</span>'
@@ -100,7 +102,7 @@ def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str) ->
     return (
         f'<span class="oxy-cite" data-claim="{attr(claim_id)}">'
         f'<a class="oxy-cite__link" href="{attr(href)}" aria-label="Sources {label}, claim page">[{label}]</a>'
-        f"{certainty_badge(claim.certainty)}{tag(claim)}{as_of(claim, model.overdue(claim))}</span>"
+        f"{certainty_badge(claim.certainty) if badge else ''}{tag(claim)}{as_of(claim, model.overdue(claim))}</span>"
     )
 
 

@@ -13,7 +13,8 @@ _GROUPS = (("status", "Regulatory status"), ("benefit", "Benefits"), ("harm", "H
 
 
 def table(record: Intervention, model, cite) -> str:
-    """`cite(claim_id)` renders a row's citation (numbered with the page's other citations)."""
+    """`cite(claim_id, badge)` renders a row's citation, numbered with the page's other citations;
+    the certainty has its own column, so the citation carries no badge."""
     claims = model.project.claims
     body = []
     for role, heading in _GROUPS:
@@ -30,7 +31,7 @@ def table(record: Intervention, model, cite) -> str:
             body.append(
                 f'<tr class="oxy-sof__row oxy-sof__row--{role}">'
                 f'<th scope="row">{esc(label)}{mark}</th>'
-                f'<td>{esc(claim.statement)} {cite(claim.id)}</td>'
+                f'<td>{esc(claim.statement)} {cite(claim.id, False)}</td>'
                 f'<td>{certainty_badge(claim.certainty)}</td></tr>'
             )
     return (
