@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +20,24 @@ class Page:
     digest: str = ""  # of the text (memo keys)
 
 
-_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+def _h1(text: str) -> str:
+    """The text of the first ATX level-1 heading (`# Title`, closing #s removed), or "".
+
+    A scan of lines, not `^#[ \t]+(.+?)[ \t#]*$`: that lazy group retries the closing run at each
+    character, so a long run of # or spaces in a heading took quadratic time.
+    """
+    for line in text.split("\n"):
+        if len(line) > 1 and line[0] == "#" and line[1] in " \t":
+            title = line[1:].strip().rstrip(" \t#").strip()
+            if title:
+                return title
+    return ""
 
 
 def _title(text: str, src_uri: str) -> str:
-    m = _H1.search(text)
-    if m:
-        return m.group(1).strip()
+    title = _h1(text)
+    if title:
+        return title
     stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
     return stem.replace("-", " ").capitalize()
 

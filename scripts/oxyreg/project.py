@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import audit, bib, bibcheck, claims, language, memo, pages, rules, textfile
+from . import audit, bib, bibcheck, claims, language, memo, pagepolicy, pages, rules, textfile
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -158,9 +158,11 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography) -
 
 
 def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem], language.Waived]:
-    """Markers and wording of one page: they read the page and the claims it cites."""
+    """Markers, wording and the page policy (no script) of one page: they read the page and the
+    claims it cites."""
     def compute():
-        problems = list(rules.check_markers([page], project.claims, project.invalid_ids))
+        problems = pagepolicy.check(page.text, page.path)
+        problems.extend(rules.check_markers([page], project.claims, project.invalid_ids))
         wording, used = language.check_page(page, project.claims, seen)
         return problems + wording, used
 
