@@ -137,8 +137,9 @@ def _index(text: str) -> list[_Indexed]:
     return out
 
 
-def load(path: Path, display: str) -> Bibliography:
-    text, problem = textfile.read(path, display)
+def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> Bibliography:
+    """The parsed file; `root` is the repository, the only place a file is read from."""
+    text, problem = textfile.read(path, display, root, limit)
     if text is None:
         return Bibliography(display, {}, None, [problem])
     return memo.remember("bibliography", display, text, lambda: parse(text, display))

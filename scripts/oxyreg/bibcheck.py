@@ -21,10 +21,16 @@ design population species verification verified_url verified_on verification_not
 """.split())
 
 
+# Fields whose value names other entries (BibTeX's crossref, biblatex's xref and xdata).
+REFERENCING_FIELDS = ("crossref", "xref", "xdata")
+
+
 def check_bibliography(bib: Bibliography) -> Iterator[Problem]:
     identifier_seen: dict[tuple[str, str], Reference] = {}
+    keys = {key.lower() for key in bib.references}
     for ref in bib.references.values():
         yield from check_reference(ref)
+        yield from check_references_to_entries(ref, keys)
         for name in ("doi", "pmid", "isbn"):
             value = ref.get(name).lower()
             if not value:
@@ -36,6 +42,18 @@ def check_bibliography(bib: Bibliography) -> Iterator[Problem]:
                             "one work, one entry: cite the existing key instead")
             else:
                 identifier_seen[(name, value)] = ref
+
+
+def check_references_to_entries(ref: Reference, keys: set[str]) -> Iterator[Problem]:
+    """A crossref (or xref, xdata) must name an entry of this file: pybtex accepts a missing one
+    without a word, and the fields it should have inherited are then silently absent."""
+    for name in REFERENCING_FIELDS:
+        for target in (t.strip() for t in ref.get(name).split(",")):
+            if target and target.lower() not in keys:
+                close = difflib.get_close_matches(target.lower(), sorted(keys), n=1, cutoff=0.8)
+                yield error(ref.path, ref.field_line(name), 3, "unknown-crossref",
+                            f"{name} of '{ref.key}' names {quote(target)}, which is not in the bibliography",
+                            (f"did you mean '{close[0]}'? " if close else "") + "add that entry, or remove the field")
 
 
 def check_reference(ref: Reference) -> Iterator[Problem]:

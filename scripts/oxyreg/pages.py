@@ -57,13 +57,12 @@ def parse(text: str, display: str, src_uri: str) -> Page:
     return Page(display, src_uri, text, found, bad, _title(text, src_uri), memo.digest(text))
 
 
-def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:
+def load(paths: list[Path], docs: Path, root: Path, limit: int = textfile.MAX_BYTES) -> tuple[list[Page], list[Problem]]:
+    """The pages at `paths` (listed by oxyreg.inputs), each read only from inside `root`."""
     pages, problems = [], []
-    if not docs.is_dir():
-        return pages, problems
-    for path in sorted(docs.rglob("*.md")):
+    for path in paths:
         display = path.relative_to(root).as_posix()
-        text, problem = textfile.read(path, display)
+        text, problem = textfile.read(path, display, root, limit)
         if text is None:
             problems.append(problem)
             continue
