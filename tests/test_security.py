@@ -305,3 +305,11 @@ def test_default_limits_are_well_above_the_largest_benchmark():
     lim = limits.defaults()
     assert lim.max_claims >= 500_000 and lim.max_references >= 250_000 and lim.max_pages >= 20_000
     assert lim.max_file_bytes >= 40 * 1024 * 1024
+
+
+def test_page_the_markdown_renderer_would_take_minutes_on_is_refused(good):
+    page = good / "docs/index.md"
+    page.write_text(page.read_text() + "\n" + "[" * 20_000 + "\n")
+    output = _validate(good)
+    assert "docs/index.md:1:1: [error] the page has 20005 '[' and '<' in 20437 characters" in output
+    assert "(page-too-complex)" in output

@@ -22,6 +22,7 @@ class Limits:
     max_total_bytes: int
     max_files: int
     max_pages: int
+    max_page_markup: int
     max_claims: int
     max_references: int
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markers, memo, textfile
-from .problems import Problem
+from . import limits, markers, memo, textfile
+from .limits import Limits
+from .problems import Problem, error
 
 
 @dataclass
@@ -57,15 +58,29 @@ def parse(text: str, display: str, src_uri: str) -> Page:
     return Page(display, src_uri, text, found, bad, _title(text, src_uri), memo.digest(text))
 
 
-def load(paths: list[Path], docs: Path, root: Path, limit: int = textfile.MAX_BYTES) -> tuple[list[Page], list[Problem]]:
+def markup_problem(text: str, display: str, lim: Limits) -> Problem | None:
+    """A page whose brackets and tags could make the Markdown renderer slow (see limits.yml)."""
+    openers = text.count("[") + text.count("<")
+    if openers * len(text) <= lim.max_page_markup:
+        return None
+    return error(display, 1, 1, "page-too-complex",
+                 f"the page has {openers} '[' and '<' in {len(text)} characters, more than the Markdown "
+                 "renderer can take in reasonable time", "split the page, or write literal brackets as &#91; and "
+                 "&lt;; " + limits.hint("max_page_markup"))
+
+
+def load(paths: list[Path], docs: Path, root: Path, lim: Limits) -> tuple[list[Page], list[Problem]]:
     """The pages at `paths` (listed by oxyreg.inputs), each read only from inside `root`."""
     pages, problems = [], []
     for path in paths:
         display = path.relative_to(root).as_posix()
-        text, problem = textfile.read(path, display, root, limit)
+        text, problem = textfile.read(path, display, root, lim.max_file_bytes)
         if text is None:
             problems.append(problem)
             continue
+        problem = markup_problem(text, display, lim)
+        if problem:
+            problems.append(problem)
         src_uri = path.relative_to(docs).as_posix()
         pages.append(memo.remember("page", display, (text, src_uri),
                                    lambda: parse(text, display, src_uri)))

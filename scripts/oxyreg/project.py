@@ -119,7 +119,7 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Lim
             f"entries; the limit is {lim.max_references}; the validator stops here", limits.hint("max_references"))])
     page_list: list[Page] = []
     if with_pages:
-        page_list, page_problems = pages.load(listed.pages, root / layout.docs_dir, root, limit)
+        page_list, page_problems = pages.load(listed.pages, root / layout.docs_dir, root, lim)
         problems.extend(page_problems)
     for f in claim_files:
         problems.extend(f.problems)
