@@ -313,3 +313,11 @@ def test_page_the_markdown_renderer_would_take_minutes_on_is_refused(good):
     output = _validate(good)
     assert "docs/index.md:1:1: [error] the page has 20005 '[' and '<' in 20437 characters" in output
     assert "(page-too-complex)" in output
+
+
+def test_file_name_cannot_forge_output_lines(good):
+    (good / "claims/x\n::error file=docs,line=1::forged\nclaims").mkdir()
+    for fmt in ("text", "github"):
+        output = _validate(good, "--format", fmt)
+        assert "forged" in output
+        assert not any(line.startswith(("::error file=docs", "claims:")) for line in output.splitlines())

@@ -18,6 +18,7 @@ from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
 from . import memo, style, textfile
+from .excerpt import clip
 from .problems import Problem, error
 
 _ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
@@ -172,13 +173,13 @@ def parse(text: str, display: str) -> Bibliography:
         except PybtexSyntaxError as exc:
             captured.append(exc)
         except Exception as exc:  # pybtex raises assorted errors on hostile input
-            problems.append(error(display, 0, 0, "bibtex-syntax", f"cannot parse the bibliography: {exc}"))
+            problems.append(error(display, 0, 0, "bibtex-syntax", f"cannot parse the bibliography: {clip(str(exc), 200)}"))
     for exc in captured:
         message = str(exc)
         if message.startswith("repeated bibliography entry"):
             continue  # reported above, with both lines
         line = getattr(exc, "lineno", 0) or 0
-        message = re.sub(r"^syntax error in line \d+: ", "", message)
+        message = clip(re.sub(r"^syntax error in line \d+: ", "", message), 200)  # pybtex may quote the input
         problems.append(error(display, line, 1 if line else 0, "bibtex-syntax", f"BibTeX syntax error: {message}",
                               "check braces and that every field ends with a comma"))
 

@@ -18,7 +18,7 @@ from . import limits, textfile
 from .limits import Limits
 from .problems import Problem, error
 
-_OTHER_YAML = (".yaml", ".YAML", ".yml.txt")
+_OTHER_YAML = (".yaml", ".YAML", ".YML")
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _unread(display: str, entry: os.DirEntry, audit: bool) -> Problem:
                      "claims files go directly in claims/ (one <topic>.yml per topic) and audits in "
                      "claims/audit/; move its files there")
     if entry.name.endswith(_OTHER_YAML):
-        stem = entry.name.rsplit(".", 2 if entry.name.endswith(".yml.txt") else 1)[0]
+        stem = entry.name.rsplit(".", 1)[0]
         return error(display, 0, 0, "unread-file", "the validator reads only .yml files; this file is ignored",
                      f"rename it to {where}{stem}.yml")
     return error(display, 0, 0, "unread-file", f"a file under {where} that the validator does not read",
