@@ -23,9 +23,10 @@ def _targets(root: Path, files: list[str]) -> list[Path]:
     return sorted(root.glob("claims/*.yml")) + sorted(root.glob("claims/audit/*.yml")) + [root / "references.bib"]
 
 
-def format_file(path: Path, display: str) -> tuple[str | None, str | None, list[Problem]]:
-    """(original, formatted, problems); formatted is None when the file cannot be formatted."""
-    text, problem = textfile.read(path, display)
+def format_file(path: Path, display: str, root: Path) -> tuple[str | None, str | None, list[Problem]]:
+    """(original, formatted, problems); formatted is None when the file cannot be formatted.
+    Only a regular file inside `root` is read (and so written)."""
+    text, problem = textfile.read(path, display, root)
     if text is None:
         return None, None, [problem]
     if path.suffix == ".bib":
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         display = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         if not path.exists():
             parser.error(f"{display} does not exist")
-        original, formatted, found = format_file(path, display)
+        original, formatted, found = format_file(path, display, root)
         problems.extend(found)
         if formatted is None or formatted == original:
             continue

@@ -3,6 +3,11 @@
 Loaded through `hooks:` in mkdocs.yml. Every module-level name starting with `on_` is an
 event, so helpers here never start with `on_`. MkDocs keeps this module between builds
 under `mkdocs serve`, so all per-build state is reset in on_config.
+
+Errors stop `mkdocs build`. Under `mkdocs serve` a build that raises leaves every request
+waiting (the live server answers only once a build succeeds), so there, after a first good
+build, a rebuild with errors logs them, renders the last good register and pages, and puts a
+notice listing the errors on every page; the next save without errors builds normally.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from mkdocs.structure.files import File
 from oxyreg import history, project
 from oxyreg.pages import parse
 from oxyreg.problems import ERROR
-from oxyreg.render import cite, site, topicpage
+from oxyreg.render import cite, notice, site, topicpage
 from oxyreg.render.model import SiteModel
 from oxyreg.rules import ADVISORY_CODES
 
@@ -39,9 +44,17 @@ class _Build:
         self.pages_by_src: dict = {}
         self.citations: dict[str, dict[str, str]] = {}  # page src -> {comment token: citation HTML}
         self.cite_seconds = 0.0  # summed over pages, for the timing log
+        self.failed: list = []  # serve only: the errors of this build, shown on every page
 
 
 state = _Build()
+mode = "build"  # the command, from on_startup: "serve" under mkdocs serve
+last_good: tuple | None = None  # serve only: (model, pages by src) of the last build without errors
+
+
+def on_startup(command: str, **kwargs):
+    global mode
+    mode = command
 
 
 @contextmanager
@@ -84,17 +97,26 @@ def _report(problems) -> int:
 
 
 def on_config(config, **kwargs):
-    global state
+    global state, last_good
     state = _Build()
     root = Path(config.config_file_path).resolve().parent
     with _timed("register loaded and checked"):
         proj = project.load(root)
-        errors = _report(project.check(proj))
+        problems = project.check(proj)
+        errors = _report(problems)
+    if errors and mode == "serve" and last_good is not None:
+        log.error(f"{errors} error(s), listed above: serving the last version without errors, with a notice "
+                  "on every page; fix and save to rebuild")
+        state.failed = [p for p in problems if p.level == ERROR]
+        state.model, state.pages_by_src = last_good
+        return config
     if errors:
         raise PluginError(f"the claims register has {errors} error(s), listed above; "
                           "fix them (python scripts/check_claims.py shows the same list)")
     state.model = SiteModel(proj, site_url=config.site_url or "")
     state.pages_by_src = {p.src_uri: p for p in proj.pages}
+    if mode == "serve":
+        last_good = (state.model, state.pages_by_src)
     return config
 
 
@@ -125,6 +147,10 @@ def on_env(env, config, files, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     source = state.pages_by_src.get(page.file.src_uri)
+    if state.failed:  # serve with errors: the page as it was in the last good build
+        if source is None:
+            return notice.WITHHELD
+        markdown = source.text
     if source is None or not topicpage.is_topic_page(source):
         return markdown
     if source.text != markdown:  # another plugin (or the front matter split) changed the text
@@ -144,6 +170,8 @@ def on_page_content(html, page, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     src = page.file.src_uri
+    if state.failed:
+        output = notice.insert(output, notice.notice(state.failed))
     if src == site.SHELL_SRC:
         state.shell_html = output
     for token, make in state.generated.post.pop(src, {}).items():

@@ -228,3 +228,45 @@ def test_hostile_register_text_never_runs(tmp_path, chromium):
         context.close()
         server.close()
     assert dialogs == []
+
+
+PLANTED = ("\nPlanted. <script>alert('script')</script> <img src=x onerror=\"alert('onerror')\"> "
+           "[click](javascript:alert('link')) <iframe srcdoc=\"<script>alert('frame')</script>\"></iframe>\n")
+
+
+def test_planted_script_fails_the_build_not_the_reader(tmp_path, chromium):
+    """The build refuses the page; under `make serve` the reader gets the last good page and the
+    error notice, and nothing planted runs, even when clicked."""
+    from conftest import copy_fixture
+    from live import NOTICE, Served
+
+    root = copy_fixture("good", tmp_path)
+    page_file = root / "docs/index.md"
+    good_text = page_file.read_text()
+    page_file.write_text(good_text + PLANTED)
+    result = mkdocs_build(root)
+    assert result.returncode != 0 and "docs/index.md:15:10: a page may not carry a <script> element" in result.stderr
+    assert not (root / "site").exists()
+
+    page_file.write_text(good_text)
+    server = Served(root)
+    context = chromium.new_context()
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        server.wait_for(lambda body: "oxy-cite" in body)
+        page_file.write_text(good_text + PLANTED)
+        server.wait_for(lambda body: NOTICE in body)
+        page.goto(server.url)
+        page.wait_for_load_state("load")
+        notice = page.locator(".oxy-serve-errors")
+        assert notice.is_visible()
+        assert "docs/index.md:15:10" in notice.inner_text()
+        assert page.locator("text=Planted.").count() == 0  # the last good page is shown
+        screenshot(page, "08-serve-error-notice")
+        page.wait_for_timeout(500)
+    finally:
+        context.close()
+        server.close()
+    assert dialogs == []

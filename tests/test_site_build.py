@@ -198,3 +198,19 @@ def test_unverified_reference_says_what_was_searched_and_links_the_record_seen(t
     assert 'href="https://doi.org/10.1000/et.2019.4"' in item and ">The record seen</a>" in item
     assert "Unverified reference" in item and "Verified on" not in item
     assert "2 verified against a bibliographic record" in html
+
+
+@pytest.mark.parametrize("planted, expected", [
+    ("<script>alert('planted')</script>", "docs/index.md:15:1: a page may not carry a <script> element (html-script)"),
+    ("<img src=x onerror=alert(1)>", "docs/index.md:15:1: event-handler attribute 'onerror' on <img> is not allowed (html-event-handler)"),
+    ("[x](javascript:alert(1))", "docs/index.md:15:5: link target with a javascript: URL (unsafe-url)"),
+])
+def test_planted_script_on_a_page_fails_the_strict_build(tmp_path, planted, expected):
+    root = copy_fixture("good", tmp_path)
+    page = root / "docs/index.md"
+    page.write_text(page.read_text() + "\n" + planted + "\n")
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site/index.html").exists()

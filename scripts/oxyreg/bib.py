@@ -18,6 +18,7 @@ from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
 from . import memo, style, textfile
+from .excerpt import clip
 from .problems import Problem, error
 
 _ENTRY = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
@@ -137,8 +138,9 @@ def _index(text: str) -> list[_Indexed]:
     return out
 
 
-def load(path: Path, display: str) -> Bibliography:
-    text, problem = textfile.read(path, display)
+def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> Bibliography:
+    """The parsed file; `root` is the repository, the only place a file is read from."""
+    text, problem = textfile.read(path, display, root, limit)
     if text is None:
         return Bibliography(display, {}, None, [problem])
     return memo.remember("bibliography", display, text, lambda: parse(text, display))
@@ -171,13 +173,13 @@ def parse(text: str, display: str) -> Bibliography:
         except PybtexSyntaxError as exc:
             captured.append(exc)
         except Exception as exc:  # pybtex raises assorted errors on hostile input
-            problems.append(error(display, 0, 0, "bibtex-syntax", f"cannot parse the bibliography: {exc}"))
+            problems.append(error(display, 0, 0, "bibtex-syntax", f"cannot parse the bibliography: {clip(str(exc), 200)}"))
     for exc in captured:
         message = str(exc)
         if message.startswith("repeated bibliography entry"):
             continue  # reported above, with both lines
         line = getattr(exc, "lineno", 0) or 0
-        message = re.sub(r"^syntax error in line \d+: ", "", message)
+        message = clip(re.sub(r"^syntax error in line \d+: ", "", message), 200)  # pybtex may quote the input
         problems.append(error(display, line, 1 if line else 0, "bibtex-syntax", f"BibTeX syntax error: {message}",
                               "check braces and that every field ends with a comma"))
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from . import identifiers, style
 from .bib import Bibliography, Reference
 from .dates import date_problem
+from .excerpt import quote
 from .problems import Problem, error, warning
 from .vocab import DESIGNS, POPULATIONS, VERIFICATION_STATES
 
@@ -20,10 +21,16 @@ design population species verification verified_url verified_on verification_not
 """.split())
 
 
+# Fields whose value names other entries (BibTeX's crossref, biblatex's xref and xdata).
+REFERENCING_FIELDS = ("crossref", "xref", "xdata")
+
+
 def check_bibliography(bib: Bibliography) -> Iterator[Problem]:
     identifier_seen: dict[tuple[str, str], Reference] = {}
+    keys = {key.lower() for key in bib.references}
     for ref in bib.references.values():
         yield from check_reference(ref)
+        yield from check_references_to_entries(ref, keys)
         for name in ("doi", "pmid", "isbn"):
             value = ref.get(name).lower()
             if not value:
@@ -31,10 +38,22 @@ def check_bibliography(bib: Bibliography) -> Iterator[Problem]:
             first = identifier_seen.get((name, value))
             if first:
                 yield error(ref.path, ref.field_line(name), 3, "duplicate-identifier",
-                            f"{name.upper()} {value} of '{ref.key}' is already used by '{first.key}' (line {first.line})",
+                            f"{name.upper()} {quote(value)} of '{ref.key}' is already used by '{first.key}' (line {first.line})",
                             "one work, one entry: cite the existing key instead")
             else:
                 identifier_seen[(name, value)] = ref
+
+
+def check_references_to_entries(ref: Reference, keys: set[str]) -> Iterator[Problem]:
+    """A crossref (or xref, xdata) must name an entry of this file: pybtex accepts a missing one
+    without a word, and the fields it should have inherited are then silently absent."""
+    for name in REFERENCING_FIELDS:
+        for target in (t.strip() for t in ref.get(name).split(",")):
+            if target and target.lower() not in keys:
+                close = difflib.get_close_matches(target.lower(), sorted(keys), n=1, cutoff=0.8)
+                yield error(ref.path, ref.field_line(name), 3, "unknown-crossref",
+                            f"{name} of '{ref.key}' names {quote(target)}, which is not in the bibliography",
+                            (f"did you mean '{close[0]}'? " if close else "") + "add that entry, or remove the field")
 
 
 def check_reference(ref: Reference) -> Iterator[Problem]:
@@ -72,13 +91,13 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
                     "add design = {...}: one of " + ", ".join(DESIGNS))
     elif design not in DESIGNS:
         close = difflib.get_close_matches(design, DESIGNS, n=1)
-        yield error(path, at("design"), 3, "invalid-value", f"design {design!r} of '{key}' is not recognised",
+        yield error(path, at("design"), 3, "invalid-value", f"design {quote(design)} of '{key}' is not recognised",
                     (f"did you mean '{close[0]}'? " if close else "") + "use one of: " + ", ".join(DESIGNS))
     if not population:
         yield error(path, ref.line, 1, "missing-population", f"entry '{key}' has no 'population' field",
                     "add population = {human}, {animal}, {in-vitro} or {mixed}")
     elif population not in POPULATIONS:
-        yield error(path, at("population"), 3, "invalid-value", f"population {population!r} of '{key}' is not recognised",
+        yield error(path, at("population"), 3, "invalid-value", f"population {quote(population)} of '{key}' is not recognised",
                     "use one of: " + ", ".join(POPULATIONS))
     elif population in ("animal", "mixed") and not ref.species:
         yield error(path, at("population"), 3, "missing-species",
@@ -91,7 +110,7 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
         if value:
             problem = check(value)
             if problem:
-                yield error(path, at(name), 3, f"invalid-{name}", f"{name.upper()} {value!r} of '{key}' is malformed", problem)
+                yield error(path, at(name), 3, f"invalid-{name}", f"{name.upper()} {quote(value)} of '{key}' is malformed", problem)
 
     state = ref.get("verification")
     if not state:
@@ -102,7 +121,7 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
         return
     if state not in VERIFICATION_STATES:
         yield error(path, at("verification"), 3, "invalid-value",
-                    f"verification {state!r} of '{key}' must be 'verified' or 'unverified'")
+                    f"verification {quote(state)} of '{key}' must be 'verified' or 'unverified'")
         return
     if state == "unverified":
         if not ref.get("verification_note"):

@@ -113,8 +113,8 @@ def format_yaml(text: str) -> str:
     out = io.StringIO()
     y.dump(data, out)
     result = out.getvalue()
-    result = re.sub(r"[ \t]+$", "", result, flags=re.M)
-    return result
+    # per line, not re.sub("[ \t]+$", re.M): that retries every blank inside a line (quadratic)
+    return "\n".join(line.rstrip(" \t") for line in result.split("\n"))
 
 
 # --- BibTeX -------------------------------------------------------------------------------

@@ -86,8 +86,9 @@ def _parse(text: str, display: str) -> InterventionFile:
                                                   rows, display, data.pos), problems)
 
 
-def load(path: Path, display: str) -> InterventionFile:
-    text, problem = textfile.read(path, display)
+def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> InterventionFile:
+    """The parsed file; `root` is the repository, the only place a file is read from."""
+    text, problem = textfile.read(path, display, root, limit)
     if text is None:
         return InterventionFile(display, None, [problem])
     return memo.remember("intervention-file", display, text, lambda: parse(text, display))

@@ -91,7 +91,8 @@ def words_of(text: str) -> frozenset:
     return frozenset(_TOKEN.findall(text.lower()))
 
 
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘[^’]*’')
+# A quotation stops at the next opening mark too, so unclosed marks are not rescanned (linear).
+_QUOTED = re.compile(r'"[^"]*"|“[^“”]*”|‘[^‘’]*’')
 
 
 def unquoted(text: str) -> str:

@@ -7,7 +7,9 @@ inside fenced code blocks or inline code are examples, not citations, and are ig
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 SYNTAX = "[claim:id] or [claim:id-one,id-two]"
@@ -15,9 +17,10 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 MARKER = re.compile(r"\[claim:(" + ID_PATTERN + r"(?:\s*,\s*" + ID_PATTERN + r")*)\]")
 # Anything that looks like an attempt at a marker; checked against MARKER to find typos.
-_LOOSE = re.compile(r"\[\s*claims?\s*:[^\]\n]*\]?", re.I)
+# Its text stops at the next "[", so no character is scanned from two starting points.
+_LOOSE = re.compile(r"\[\s*claims?\s*:[^\]\[\n]*\]?", re.I)
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_BACKTICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,62 @@ class Malformed:
     column: int
 
 
-def _mask_inline_code(line: str) -> str:
-    return _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """Start and end of each inline code span in one line, as CommonMark finds them.
+
+    A run of n backticks opens a span that the next run of exactly n backticks closes; a run
+    with no such partner is literal text. Found by a scan of the runs, never by a regular
+    expression with a back-reference: `(`+).+?\\1` backtracks on a long run of backticks (hundreds
+    took seconds, thousands never finished).
+    """
+    if "`" not in line:
+        return []
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for i, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(i)
+    spans, i = [], 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = by_length[end - start]
+        k = bisect.bisect_right(same, i)
+        if k < len(same):
+            close = same[k]
+            spans.append((start, runs[close][1]))
+            i = close + 1
+        else:
+            i += 1
+    return spans
+
+
+def mask_inline_code(line: str) -> str:
+    """The line with each inline code span replaced by spaces (offsets are kept)."""
+    spans = code_spans(line)
+    if not spans:
+        return line
+    out, last = [], 0
+    for start, end in spans:
+        out.append(line[last:start])
+        out.append(" " * (end - start))
+        last = end
+    out.append(line[last:])
+    return "".join(out)
+
+
+def lines_with_fences(text: str) -> Iterator[tuple[str, bool]]:
+    """Each line of the text, and whether it belongs to a fenced code block (fences included)."""
+    fence: str | None = None
+    for line in text.split("\n"):
+        fence_match = _FENCE.match(line) if line[:4].lstrip(" ")[:1] in ("`", "~") else None
+        if fence is not None:
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+                fence = None
+            yield line, True
+        elif fence_match:
+            fence = fence_match.group(1)
+            yield line, True
+        else:
+            yield line, False
 
 
 def scan(text: str) -> tuple[list[Marker], list[Malformed]]:
@@ -46,22 +103,13 @@ def scan(text: str) -> tuple[list[Marker], list[Malformed]]:
     malformed: list[Malformed] = []
     if "[" not in text:
         return markers, malformed
-    fence: str | None = None
     offset = 0
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, (line, in_code) in enumerate(lines_with_fences(text), start=1):
         line_start = offset
         offset += len(line) + 1
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
+        if in_code or "[" not in line:
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        if "[" not in line:
-            continue
-        visible = _mask_inline_code(line)
+        visible = mask_inline_code(line)
         good_spans = []
         for m in MARKER.finditer(visible):
             ids = tuple(part.strip() for part in m.group(1).split(","))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markers, memo, sections, textfile
-from .problems import Problem
+from . import limits, markers, memo, sections, textfile
+from .limits import Limits
+from .problems import Problem, error
 
 
 @dataclass
@@ -23,13 +23,24 @@ class Page:
     sof_malformed: list[sections.SofMarker] = field(default_factory=list)
 
 
-_H1 = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+def _h1(text: str) -> str:
+    """The text of the first ATX level-1 heading (`# Title`, closing #s removed), or "".
+
+    A scan of lines, not `^#[ \t]+(.+?)[ \t#]*$`: that lazy group retries the closing run at each
+    character, so a long run of # or spaces in a heading took quadratic time.
+    """
+    for line in text.split("\n"):
+        if len(line) > 1 and line[0] == "#" and line[1] in " \t":
+            title = line[1:].strip().rstrip(" \t#").strip()
+            if title:
+                return title
+    return ""
 
 
 def _title(text: str, src_uri: str) -> str:
-    m = _H1.search(text)
-    if m:
-        return m.group(1).strip()
+    title = _h1(text)
+    if title:
+        return title
     stem = src_uri.rsplit("/", 1)[-1].removesuffix(".md")
     return stem.replace("-", " ").capitalize()
 
@@ -50,16 +61,29 @@ def parse(text: str, display: str, src_uri: str) -> Page:
     return Page(display, src_uri, text, found, bad, _title(text, src_uri), memo.digest(text), parts, bad_sof)
 
 
-def load_dir(docs: Path, root: Path) -> tuple[list[Page], list[Problem]]:
+def markup_problem(text: str, display: str, lim: Limits) -> Problem | None:
+    """A page whose brackets and tags could make the Markdown renderer slow (see limits.yml)."""
+    openers = text.count("[") + text.count("<")
+    if openers * len(text) <= lim.max_page_markup:
+        return None
+    return error(display, 1, 1, "page-too-complex",
+                 f"the page has {openers} '[' and '<' in {len(text)} characters, more than the Markdown "
+                 "renderer can take in reasonable time", "split the page, or write literal brackets as &#91; and "
+                 "&lt;; " + limits.hint("max_page_markup"))
+
+
+def load(paths: list[Path], docs: Path, root: Path, lim: Limits) -> tuple[list[Page], list[Problem]]:
+    """The pages at `paths` (listed by oxyreg.inputs), each read only from inside `root`."""
     pages, problems = [], []
-    if not docs.is_dir():
-        return pages, problems
-    for path in sorted(docs.rglob("*.md")):
+    for path in paths:
         display = path.relative_to(root).as_posix()
-        text, problem = textfile.read(path, display)
+        text, problem = textfile.read(path, display, root, lim.max_file_bytes)
         if text is None:
             problems.append(problem)
             continue
+        problem = markup_problem(text, display, lim)
+        if problem:
+            problems.append(problem)
         src_uri = path.relative_to(docs).as_posix()
         pages.append(memo.remember("page", display, (text, src_uri),
                                    lambda: parse(text, display, src_uri)))

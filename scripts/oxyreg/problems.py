@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from .excerpt import clip
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -39,11 +41,11 @@ class Problem:
 
 
 def error(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Problem:
-    return Problem(path, line, column, ERROR, code, message, hint)
+    return Problem(clip(path), line, column, ERROR, code, clip(message), clip(hint))
 
 
 def warning(path: str, line: int, column: int, code: str, message: str, hint: str = "") -> Problem:
-    return Problem(path, line, column, WARNING, code, message, hint)
+    return Problem(clip(path), line, column, WARNING, code, clip(message), clip(hint))
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

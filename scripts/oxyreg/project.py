@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import audit, balance, bib, bibcheck, claims, interventions, language, memo, pages, policy, rules, textfile
+from . import (audit, balance, bib, bibcheck, claims, inputs, interventions, language, limits, memo, pagepolicy,
+               pages, policy, rules, textfile)
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
 from .interventions import Intervention, InterventionFile
 from .pages import Page
-from .problems import Problem, sort_problems
+from .limits import Limits
+from .limits import defaults as default_limits
+from .problems import Problem, error, sort_problems
 
 
 @dataclass
@@ -45,6 +49,7 @@ class Project:
     audits: list[AuditFile]
     load_problems: list[Problem]
     contributing: str = ""
+    stopped: bool = False  # a resource limit was passed: only load_problems are reported
     intervention_files: list[InterventionFile] = field(default_factory=list)
     claims: dict[str, Claim] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
@@ -75,28 +80,55 @@ def paused_gc():
             gc.enable()
 
 
-def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = True) -> Project:
+def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = True,
+         limits: Limits | None = None) -> Project:
     with paused_gc():
-        return _load(root, layout, with_pages=with_pages)
+        return _load(root, layout, with_pages=with_pages, lim=limits or default_limits())
 
 
-def _load(root: Path | str, layout: Layout | None, *, with_pages: bool) -> Project:
+def _stopped(layout: Layout, problems: list[Problem]) -> Project:
+    """A project with nothing loaded: a limit was passed, and `problems` says which."""
+    empty = bib.Bibliography(layout.bibliography, {}, None, [])
+    return Project(layout, [], empty, [], [], problems, stopped=True)
+
+
+def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Limits) -> Project:
     layout = layout or Layout(Path(root).resolve())
     root = layout.root
-    problems: list[Problem] = []
-    claim_files = [claims.load(p, layout.rel(p)) for p in sorted((root / layout.claims_dir).glob("*.yml"))]
-    audits = [audit.load(p, layout.rel(p)) for p in sorted((root / layout.audit_dir).glob("*.yml"))]
-    records = [interventions.load(p, layout.rel(p)) for p in sorted((root / layout.interventions_dir).glob("*.yml"))]
+    listed = inputs.collect(root, layout.claims_dir, layout.audit_dir, layout.docs_dir, lim, with_pages=with_pages,
+                            interventions_dir=layout.interventions_dir)
+    problems: list[Problem] = list(listed.problems)
+    if listed.stopped:
+        return _stopped(layout, problems)
     bib_path = root / layout.bibliography
-    if bib_path.exists():
-        bibliography = bib.load(bib_path, layout.bibliography)
+    guide = root / layout.contributing
+    size = inputs.total_bytes(listed.claim_files + listed.audit_files + listed.intervention_files + listed.pages
+                             + [bib_path, guide])
+    if size > lim.max_total_bytes:
+        return _stopped(layout, problems + [error(
+            ".", 0, 0, "input-too-large", f"the files to validate hold {size / 1e6:.0f} MB; the limit is "
+            f"{lim.max_total_bytes / 1e6:.0f} MB; the validator stops here", limits.hint("max_total_bytes"))])
+    limit = lim.max_file_bytes
+    claim_files = [claims.load(p, layout.rel(p), root, limit) for p in listed.claim_files]
+    claim_count = sum(len(f.claims) + len(f.invalid_ids) for f in claim_files)
+    if claim_count > lim.max_claims:
+        return _stopped(layout, problems + [error(
+            layout.claims_dir, 0, 0, "too-many-claims", f"the register holds {claim_count} claims; the limit is "
+            f"{lim.max_claims}; the validator stops here", limits.hint("max_claims"))])
+    audits = [audit.load(p, layout.rel(p), root, limit) for p in listed.audit_files]
+    records = [interventions.load(p, layout.rel(p), root, limit) for p in listed.intervention_files]
+    if os.path.lexists(bib_path):
+        bibliography = bib.load(bib_path, layout.bibliography, root, limit)
     else:
         bibliography = bib.Bibliography(layout.bibliography, {}, None, [])
-        from .problems import error
         problems.append(error(layout.bibliography, 0, 0, "missing-file", "references.bib does not exist"))
+    if len(bibliography.references) > lim.max_references:
+        return _stopped(layout, problems + [error(
+            layout.bibliography, 0, 0, "too-many-references", f"the bibliography holds {len(bibliography.references)} "
+            f"entries; the limit is {lim.max_references}; the validator stops here", limits.hint("max_references"))])
     page_list: list[Page] = []
     if with_pages:
-        page_list, page_problems = pages.load_dir(root / layout.docs_dir, root)
+        page_list, page_problems = pages.load(listed.pages, root / layout.docs_dir, root, lim)
         problems.extend(page_problems)
     for f in claim_files:
         problems.extend(f.problems)
@@ -106,13 +138,13 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool) -> Proje
         problems.extend(r.problems)
     problems.extend(bibliography.problems)
     contributing = ""
-    guide = root / layout.contributing
-    if guide.exists():
-        text, problem = textfile.read(guide, layout.contributing)
+    if os.path.lexists(guide):
+        text, problem = textfile.read(guide, layout.contributing, root, limit)
         if problem:
             problems.append(problem)
         contributing = text or ""
-    return Project(layout, claim_files, bibliography, page_list, audits, problems, contributing, records)
+    return Project(layout, claim_files, bibliography, page_list, audits, problems, contributing,
+                   intervention_files=records)
 
 
 def check(project: Project, *, advisories: bool = True) -> list[Problem]:
@@ -125,6 +157,8 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     """Each file's own checks are remembered (oxyreg.memo) with the digests of what they read, so
     that under `mkdocs serve` a rebuild after one edit rechecks only what the edit can change."""
     found: list[Problem] = list(project.load_problems)
+    if project.stopped:
+        return sort_problems(found)
     bib = project.bibliography
     found.extend(memo.remember("bibliography-checks", bib.path, bib.digest,
                                lambda: list(bibcheck.check_bibliography(bib))))
@@ -171,9 +205,11 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography,
 
 
 def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem], language.Waived]:
-    """Markers and wording of one page: they read the page and the claims it cites."""
+    """Markers, wording and the page policy (no script) of one page: they read the page and the
+    claims it cites."""
     def compute():
-        problems = list(rules.check_markers([page], project.claims, project.invalid_ids))
+        problems = pagepolicy.check(page.text, page.path)
+        problems.extend(rules.check_markers([page], project.claims, project.invalid_ids))
         problems.extend(balance.check_page(page, project.interventions))
         wording, used = language.check_page(page, project.claims, seen)
         return problems + wording, used
@@ -193,4 +229,4 @@ def with_claims_text(project: Project, display: str, text: str) -> Project:
     files = sorted([f for f in project.claim_files if f.path != display] + [new_file], key=lambda f: f.path)
     problems = [p for p in project.load_problems if p.path != display] + new_file.problems
     return Project(project.layout, files, project.bibliography, project.pages, project.audits, problems,
-                   project.contributing, project.intervention_files)
+                   project.contributing, intervention_files=project.intervention_files)

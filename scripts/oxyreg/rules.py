@@ -18,6 +18,7 @@ from .claims import Claim, ClaimsFile
 from .dates import date_problem
 from .markers import SYNTAX
 from .pages import Page
+from .excerpt import quote
 from .problems import Problem, error, warning
 from .vocab import CERTAINTY_RANK, HIGH_DESIGNS, LOW_CEILING_DESIGNS, NON_HUMAN
 
@@ -132,7 +133,7 @@ def check_markers(pages: list[Page], claims: dict[str, Claim], invalid: set[str]
     for page in pages:
         for bad in page.malformed:
             yield error(page.path, bad.line, bad.column, "marker-malformed",
-                        f"{bad.text!r} is not a valid claim marker",
+                        f"{quote(bad.text)} is not a valid claim marker",
                         f"write {SYNTAX}: lowercase ids with hyphens, separated by commas")
         for m in page.markers:
             for cid in m.ids:

@@ -15,6 +15,7 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft7Validator
 
+from .excerpt import quote
 from .problems import Problem, error
 from .yamlload import Mapping, Pos, Sequence
 
@@ -44,7 +45,7 @@ def _describe(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
-    return repr(value)
+    return quote(value)
 
 
 class SchemaChecker:
@@ -84,7 +85,7 @@ class SchemaChecker:
                 close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
                 hint = (f"did you mean '{close[0]}'? " if close else "") + "allowed fields: " + ", ".join(allowed)
                 out.append(error(display, kpos.line, kpos.column, "unknown-field",
-                                 f"unknown field '{key}'{where}", hint))
+                                 f"unknown field {quote(key)}{where}", hint))
             return out
         if kind == "required":
             missing = err.message.split("'")[1] if "'" in err.message else err.message
@@ -111,8 +112,17 @@ class SchemaChecker:
                           _PATTERN_HINTS.get(err.validator_value, f"it must match {err.validator_value}"))]
         if kind in ("minLength", "maxLength", "minItems", "maxItems"):
             return [error(display, pos.line, pos.column, "invalid-length",
-                          f"'{field}'{where}: {err.message}")]
-        return [error(display, pos.line, pos.column, "schema", f"{err.message}{where}")]
+                          f"'{field}'{where}: {_length_message(kind, err.validator_value, err.instance)}")]
+        # jsonschema's own message embeds the whole value: name the rule, quote an excerpt
+        return [error(display, pos.line, pos.column, "schema",
+                      f"{_describe(err.instance)} breaks the schema rule '{kind}'{where}")]
+
+
+def _length_message(kind: str, limit: int, value: Any) -> str:
+    """jsonschema's length messages quote the whole value; this one gives only its size."""
+    size, unit = (len(value), "characters") if isinstance(value, str) else (len(value), "items")
+    bound = "at least" if kind.startswith("min") else "at most"
+    return f"has {size} {unit}; it must have {bound} {limit}"
 
 
 def _locate(data: Any, path: list) -> tuple[Pos, str]:

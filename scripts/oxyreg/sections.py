@@ -14,8 +14,20 @@ from .markers import ID_PATTERN, Marker
 
 SOF_SYNTAX = "[summary-of-findings:intervention-id] alone on its line"
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SOF = re.compile(r"^[ ]{0,3}\[summary-of-findings:(" + ID_PATTERN + r")\][ \t]*$")
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of an ATX heading line, else None. A scan, not a regex: a lazy title group
+    before an optional closing run of '#' backtracks quadratically on long runs of '#' or spaces."""
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3 or not text.startswith("#"):
+        return None
+    level = len(text) - len(text.lstrip("#"))
+    rest = text[level:]
+    if level > 6 or (rest and rest[0] not in " \t"):
+        return None
+    return level, rest.strip(" \t").rstrip("#").strip(" \t")
 
 
 @dataclass(frozen=True)
@@ -51,11 +63,10 @@ def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[SofMarke
         if fence_match:
             fence = fence_match.group(1)
             continue
-        if line.lstrip(" ").startswith("#"):
-            heading = _HEADING.match(line)
-            if heading:
-                sections.append(Section(heading.group(2).strip(), len(heading.group(1)), lineno, 0))
-                continue
+        heading = _heading(line)
+        if heading:
+            sections.append(Section(heading[1], heading[0], lineno, 0))
+            continue
         if line.lstrip(" ").startswith("[summary-of-findings:"):
             sof = _SOF.match(line)
             if sof:

@@ -17,9 +17,11 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "approx.", "Fig.", "Figs.", "
                   "U.S.", "Inc.", "ca.", "resp.")
 _PLACEHOLDER = "\x00"
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9α-ωΑ-Ω])")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Link text stops at a "[", a link target at a "(", and a tag at a "<": without those stops every
+# unclosed "[", "](" or "<" rescanned the rest of the text (quadratic on a line of them).
+_LINK = re.compile(r"!?\[([^\]\[]*)\]\([^()]*\)")
 _INLINE = re.compile(r"(\*\*|__|\*|_|`)")
-_HTML = re.compile(r"<[^>]+>")
+_HTML = re.compile(r"<[^<>]+>")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from .excerpt import quote
 from .problems import Problem, error
 from .textfile import line_col
 
@@ -150,7 +151,7 @@ def loads(text: str, display: str) -> Loaded:
     problems = [
         error(
             display, dup.line, dup.column, "duplicate-key",
-            f"duplicate key {key!r} (first written at line {first.line}); YAML would silently keep only one",
+            f"duplicate key {quote(key)} (first written at line {first.line}); YAML would silently keep only one",
             "remove or rename one of the two keys",
         )
         for key, first, dup in loader.duplicates
