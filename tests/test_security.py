@@ -321,3 +321,10 @@ def test_file_name_cannot_forge_output_lines(good):
         output = _validate(good, "--format", fmt)
         assert "forged" in output
         assert not any(line.startswith(("::error file=docs", "claims:")) for line in output.splitlines())
+
+
+def test_long_marker_id_is_quoted_as_a_short_excerpt(good):
+    page = good / "docs/index.md"
+    page.write_text(page.read_text() + "\nA sentence. [claim:" + "a" * 1_000_000 + "]\n")
+    output = _validate(good)
+    assert "docs/index.md:15:13: [error] marker cites claim '" + "a" * 80 + "…', which is not in the register" in output
