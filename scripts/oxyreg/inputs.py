@@ -64,7 +64,9 @@ def _unread(display: str, entry: os.DirEntry, audit: bool) -> Problem:
                  f"{where} holds only .yml files; move other files elsewhere")
 
 
-def collect(root: Path, claims_dir: str, audit_dir: str, docs_dir: str, lim: Limits, *, with_pages: bool) -> Inputs:
+def collect(reader: textfile.Reader, claims_dir: str, audit_dir: str, docs_dir: str, lim: Limits, *,
+            with_pages: bool) -> Inputs:
+    root = reader.root
     found = Inputs()
     folder = claims_dir
     try:
@@ -83,7 +85,7 @@ def collect(root: Path, claims_dir: str, audit_dir: str, docs_dir: str, lim: Lim
                 found.problems.append(_unread(rel, entry, audit=False))
         if with_pages:
             folder = docs_dir
-            _collect_docs(root, docs_dir, lim, found)
+            _collect_docs(reader, docs_dir, lim, found)
     except _TooMany:
         found.problems.append(error(folder, 0, 0, "too-many-files",
                                     f"{folder}/ holds more than {lim.max_files} files and folders; the validator stops here",
@@ -92,7 +94,8 @@ def collect(root: Path, claims_dir: str, audit_dir: str, docs_dir: str, lim: Lim
     return found
 
 
-def _collect_docs(root: Path, docs_dir: str, lim: Limits, found: Inputs) -> None:
+def _collect_docs(reader: textfile.Reader, docs_dir: str, lim: Limits, found: Inputs) -> None:
+    root = reader.root
     budget = [lim.max_files]
     pending = [root / docs_dir]
     while pending:
@@ -105,7 +108,7 @@ def _collect_docs(root: Path, docs_dir: str, lim: Limits, found: Inputs) -> None
             elif entry.name.endswith(".md"):
                 found.pages.append(path)
             else:  # published as it is by MkDocs: refuse links out of the repository and devices
-                problem = textfile.refusal(path, display, root)
+                problem, _, _ = reader.inspect(path, display)
                 if problem:
                     found.problems.append(problem)
     found.pages.sort()
