@@ -107,8 +107,9 @@ _BLANK = frozenset(" \t\n\r\f/")
 Attrs = list[tuple[str, str]]
 
 
-def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
-    """A start tag's name and attributes from just after its "<"; and where to scan on.
+def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int, bool]:
+    """A start tag's name and attributes from just after its "<"; where to scan on; and whether
+    the tag was closed by ">".
 
     As in a browser, a quoted value runs to its closing quote, over ">" and line ends. A "<"
     where a name or unquoted value would go ends the tag here (a browser would read on, but the
@@ -123,9 +124,9 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
         while j < n and text[j] in _BLANK:
             j += 1
         if j >= n or text[j] == "<":
-            return name, attrs, j
+            return name, attrs, j, False
         if text[j] == ">":
-            return name, attrs, j + 1
+            return name, attrs, j + 1, True
         start = j
         j += 1  # a name may start with "="
         while j < n and text[j] not in _ATTR_STOP:
@@ -141,7 +142,7 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
                 close = finder.find(text[j], j + 1)
                 if close == -1:  # never closed: no tag here; read on after the quote
                     attrs.append((key, html.unescape(text[j + 1:j + 1 + _SCHEME_PEEK * 8])))
-                    return name, attrs, j + 1
+                    return name, attrs, j + 1, False
                 value, j = text[j + 1:close], close + 1
             else:
                 start = j
@@ -149,11 +150,11 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
                     j += 1
                 value = text[start:j]
         attrs.append((key, html.unescape(value)))
-    return name, attrs, j
+    return name, attrs, j, False
 
 
-def _tags(text: str) -> Iterator[tuple[int, str, Attrs]]:
-    """Offset, name and attributes of every start tag; comments and end tags are skipped."""
+def _tags(text: str) -> Iterator[tuple[int, str, Attrs, bool]]:
+    """Offset, name, attributes and closing of every start tag; comments and end tags are skipped."""
     finder = _Finder(text)
     i = text.find("<")
     while i != -1:
@@ -162,14 +163,14 @@ def _tags(text: str) -> Iterator[tuple[int, str, Attrs]]:
             close = finder.find("-->", i + 4)
             after = close + 3 if close != -1 else i + 4
         elif after < len(text) and text[after].isascii() and text[after].isalpha():
-            name, attrs, after = _read_tag(text, after, finder)
-            yield i, name, attrs
+            name, attrs, after, closed = _read_tag(text, after, finder)
+            yield i, name, attrs, closed
         i = text.find("<", after)
 
 
 def _tag_findings(text: str, rules: Policy) -> Iterator[Finding]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    for offset, tag, attrs in _tags(text):
+    for offset, tag, attrs, closed in _tags(text):
         line = bisect.bisect_right(line_starts, offset)
         column = offset - line_starts[line - 1] + 1
         if ":" in tag or "@" in tag:  # an autolink, <https://...> or <name@example.org>
@@ -186,7 +187,7 @@ def _tag_findings(text: str, rules: Policy) -> Iterator[Finding]:
             yield Finding(line, column, "html-embed", f"a page may not embed content with <{tag}>",
                           "link to the content instead")
             continue
-        if tag not in rules.allowed_tags:
+        if tag not in rules.allowed_tags and closed:  # "x<y" with no ">" is text, not a tag
             yield Finding(line, column, "html-tag-not-allowed", f"HTML element <{quote(tag)[1:-1]}> is not allowed in a page",
                           f"use Markdown, or show the tag as `code`; {_HINT_DOCS}")
         yield from _attribute_findings(line, column, f"<{quote(tag)[1:-1]}>", attrs, rules)
