@@ -76,3 +76,17 @@ def test_allowed_elements_come_from_the_configuration():
     assert {"span", "abbr", "details", "img", "a"} <= rules.allowed_tags
     assert not {"script", "iframe", "object", "embed"} & rules.allowed_tags
     assert rules.forbidden_schemes == {"javascript", "vbscript", "data"}
+
+
+def test_entity_padding_cannot_hide_a_scheme():
+    padded = "&#" + "0" * 5000 + "106;avascript:alert(1)"
+    assert found(f"[x]({padded})") == [(1, 5, "unsafe-url")]
+    assert found(f'<a href="{padded}">x</a>') == [(1, 1, "unsafe-url")]
+
+
+def test_an_entity_is_decoded_once_as_by_a_browser():
+    assert found('<a href="&amp;#106;avascript:alert(1)">x</a>') == []
+
+
+def test_huge_numeric_reference_does_not_crash():
+    assert found("<a href='&#" + "9" * 6000 + ";x'>x</a> [y](&#x" + "f" * 6000 + ";)") == []

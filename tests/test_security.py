@@ -328,3 +328,19 @@ def test_long_marker_id_is_quoted_as_a_short_excerpt(good):
     page.write_text(page.read_text() + "\nA sentence. [claim:" + "a" * 1_000_000 + "]\n")
     output = _validate(good)
     assert "docs/index.md:15:13: [error] marker cites claim '" + "a" * 80 + "…', which is not in the register" in output
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("references.bib", "year         = {2020}", "year         = {" + "9" * 5000 + "}",
+     "references.bib:5:3: [error] year '" + "9" * 80 + "…' of 'smith2020trial' is not a four-digit year (invalid-year)"),
+    ("claims/basics.yml", "status: current", "status: " + "9" * 5000,
+     "claims/basics.yml:15:13: [error] YAML syntax error: this number is too long (yaml-syntax)"),
+    ("docs/index.md", "# Test site", "# Test site\n\n<a href='&#" + "9" * 5000 + ";'>x</a>", None),
+])
+def test_numbers_past_pythons_digit_limit_do_not_crash(good, file, old, new, expected):
+    path = good / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    if expected is None:
+        assert subprocess_cli(good).returncode == 0
+    else:
+        assert expected in _validate(good)

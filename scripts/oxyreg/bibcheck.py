@@ -85,6 +85,11 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
                           f"entry '{key}' has an unknown field '{name}'",
                           f"did you mean '{close[0]}'?" if close else "check the spelling of the field name")
 
+    year = ref.year
+    if year and not (len(year) == 4 and year.isdigit()):  # exports read it as a number
+        yield error(path, at("year"), 3, "invalid-year", f"year {quote(year)} of '{key}' is not a four-digit year",
+                    "write the year of publication as shown on the record, e.g. year = {2020}")
+
     design, population = ref.design, ref.population
     if not design:
         yield error(path, ref.line, 1, "missing-design", f"entry '{key}' has no 'design' field",

@@ -33,7 +33,6 @@ from .problems import Problem, error
 POLICY_FILE = Path(__file__).resolve().parents[2] / "schema" / "page-policy.yml"
 SCRIPT_TAGS = frozenset({"script"})
 EMBED_TAGS = frozenset({"iframe", "object", "embed"})
-_SCHEME_PEEK = 64  # characters of a URL read to find its scheme (after entities are decoded)
 # Text inside an attribute list {: ... } (it stops at a brace: each character is read once) and
 # its key=value items; an item starts after a blank or the opening brace only.
 _ATTR_LIST = re.compile(r"\{([^{}\n]*)\}")
@@ -66,13 +65,40 @@ class Finding:
     hint: str
 
 
+# A numeric character reference: leading zeros apart, its digits.
+_NUMERIC_REF = re.compile(r"&#(?:([xX])0*([0-9a-fA-F]+)|0*([0-9]+))")
+
+
+def _numeric_ref(m: re.Match) -> str:
+    hexa, digits = bool(m.group(1)), m.group(2) or m.group(3)
+    if len(digits) > 8:  # beyond any code point: a browser reads U+FFFD
+        return "\ufffd"
+    return f"&#x{digits}" if hexa else f"&#{digits}"
+
+
+def unescape(text: str) -> str:
+    """Character references decoded as a browser decodes them. html.unescape alone raises on a
+    reference with thousands of digits (Python's limit on int conversion), which a page could
+    use to crash the validator; leading zeros, which browsers accept in any number, are dropped
+    first and longer numbers become U+FFFD."""
+    if "&#" in text:
+        text = _NUMERIC_REF.sub(_numeric_ref, text)
+    return html.unescape(text)
+
+
 def scheme(url: str) -> str:
-    """The scheme a browser would see: entities decoded, blanks and control characters dropped
-    (browsers ignore them: "java&#x09;script:" is javascript:), lower case; "" if none."""
-    text = html.unescape(url[: _SCHEME_PEEK * 8])
-    text = "".join(c for c in text[: _SCHEME_PEEK * 2] if c > " " and c != "\x7f").lower()
-    name, colon, _ = text.partition(":")
-    return name if colon and name.isascii() and name.replace("+", "").replace("-", "").replace(".", "").isalnum() else ""
+    """The scheme of a URL (entities already decoded) as a browser reads it: blanks and control
+    characters dropped ("java\tscript:" is javascript:), lower case; "" if it has none."""
+    name = []
+    for c in url:
+        if c <= " " or c == "\x7f":
+            continue
+        if c == ":":
+            return "".join(name).lower()
+        if not (c.isascii() and (c.isalnum() or c in "+-.")):
+            return ""
+        name.append(c)
+    return ""
 
 
 def masked(text: str) -> str:
@@ -141,7 +167,7 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int, bool
             if j < n and text[j] in "\"'":
                 close = finder.find(text[j], j + 1)
                 if close == -1:  # never closed: no tag here; read on after the quote
-                    attrs.append((key, html.unescape(text[j + 1:j + 1 + _SCHEME_PEEK * 8])))
+                    attrs.append((key, unescape(text[j + 1:finder.find("\n", j + 1) % (n + 1)])))
                     return name, attrs, j + 1, False
                 value, j = text[j + 1:close], close + 1
             else:
@@ -149,7 +175,7 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int, bool
                 while j < n and text[j] not in _VALUE_STOP:
                     j += 1
                 value = text[start:j]
-        attrs.append((key, html.unescape(value)))
+        attrs.append((key, unescape(value)))
     return name, attrs, j, False
 
 
@@ -174,7 +200,7 @@ def _tag_findings(text: str, rules: Policy) -> Iterator[Finding]:
         line = bisect.bisect_right(line_starts, offset)
         column = offset - line_starts[line - 1] + 1
         if ":" in tag or "@" in tag:  # an autolink, <https://...> or <name@example.org>
-            found = scheme(tag)
+            found = scheme(unescape(tag))
             if found in rules.forbidden_schemes:
                 yield Finding(line, column, "unsafe-url", f"autolink with a {found}: URL",
                               "link only to http:, https: or mailto: addresses")
@@ -244,9 +270,9 @@ def _link_findings(number: int, line: str, rules: Policy) -> Iterator[Finding]:
         while start < len(line) and line[start] in " \t<":
             start += 1
         end = start
-        while end < len(line) and line[end] not in _LINK_STOP and end - start < _SCHEME_PEEK * 8:
+        while end < len(line) and line[end] not in _LINK_STOP:
             end += 1
-        found = scheme(line[start:end])
+        found = scheme(unescape(line[start:end]))
         if found in rules.forbidden_schemes:
             yield Finding(number, start + 1, "unsafe-url", f"link target with a {found}: URL",
                           "link only to http:, https:, mailto: or relative addresses")
