@@ -344,3 +344,14 @@ def test_numbers_past_pythons_digit_limit_do_not_crash(good, file, old, new, exp
         assert subprocess_cli(good).returncode == 0
     else:
         assert expected in _validate(good)
+
+
+def test_build_refuses_a_link_out_of_the_repository_without_quoting_it(good, secret_file):
+    (good / "docs/leak.md").symlink_to(secret_file)
+    (good / "docs/assets/leak.txt").symlink_to(secret_file)
+    result = mkdocs_build(good)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and SECRET not in output and "Traceback" not in output
+    assert "docs/leak.md:1:1: a symbolic link to a file outside the repository; it was not read (outside-repository)" in output
+    assert "docs/assets/leak.txt:1:1:" in output
+    assert not (good / "site").exists()
