@@ -355,3 +355,12 @@ def test_build_refuses_a_link_out_of_the_repository_without_quoting_it(good, sec
     assert "docs/leak.md:1:1: a symbolic link to a file outside the repository; it was not read (outside-repository)" in output
     assert "docs/assets/leak.txt:1:1:" in output
     assert not (good / "site").exists()
+
+
+def test_hidden_editor_files_are_not_reported_but_hidden_claims_files_are_read(good):
+    (good / "claims/.basics.yml.swp").write_bytes(b"\x00\x01binary swap")
+    (good / "claims/.DS_Store").write_bytes(b"\x00")
+    (good / "claims/.hidden.yml").write_text("claims: 1\n")
+    output = _validate(good)
+    assert "claims/.hidden.yml:1:9: [error] 'claims' must be a list" in output
+    assert ".swp" not in output and ".DS_Store" not in output

@@ -4,8 +4,9 @@ Claims files are `claims/*.yml`, audits `claims/audit/*.yml`, pages `docs/**/*.m
 else under claims/ is reported, not skipped in silence: a `topic.yaml` or a file in a subfolder
 would otherwise drop its claims from the register without a word. Under docs/, files that are
 not pages are published by MkDocs as they are, so a link leaving the repository or a device or
-pipe there is refused too. Hidden entries (a leading ".") are editor and system files and are
-not listed.
+pipe there is refused too. Hidden entries (a leading ".") are editor and system files (swap
+files, .DS_Store, .gitkeep): they are not reported, but a hidden `.yml` file under claims/ is read
+like any other, and MkDocs ignores hidden files under docs/, so the validator does too.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ class _TooMany(Exception):
     pass
 
 
-def _entries(folder: Path, budget: list[int]) -> list[os.DirEntry]:
-    """A folder's visible entries, sorted by name; raises _TooMany past the listing budget."""
+def _entries(folder: Path, budget: list[int], *, keep_hidden_yml: bool) -> list[os.DirEntry]:
+    """A folder's entries but hidden ones, sorted by name; raises _TooMany past the listing budget."""
     if not folder.is_dir():
         return []
     out = []
     with os.scandir(folder) as it:
         for entry in it:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not (keep_hidden_yml and entry.name.endswith(".yml")):
                 continue
             budget[0] -= 1
             if budget[0] < 0:
@@ -71,10 +72,10 @@ def collect(reader: textfile.Reader, claims_dir: str, audit_dir: str, docs_dir: 
     folder = claims_dir
     try:
         budget = [lim.max_files]
-        for entry in _entries(root / claims_dir, budget):
+        for entry in _entries(root / claims_dir, budget, keep_hidden_yml=True):
             rel = f"{claims_dir}/{entry.name}"
             if rel == audit_dir and entry.is_dir(follow_symlinks=False):
-                for item in _entries(root / audit_dir, budget):
+                for item in _entries(root / audit_dir, budget, keep_hidden_yml=True):
                     if item.name.endswith(".yml"):
                         found.audit_files.append(Path(item.path))
                     else:
@@ -100,7 +101,7 @@ def _collect_docs(reader: textfile.Reader, docs_dir: str, lim: Limits, found: In
     pending = [root / docs_dir]
     while pending:
         folder = pending.pop()
-        for entry in _entries(folder, budget):
+        for entry in _entries(folder, budget, keep_hidden_yml=False):
             path = Path(entry.path)
             display = path.relative_to(root).as_posix()
             if entry.is_dir(follow_symlinks=False):
