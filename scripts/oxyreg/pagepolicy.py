@@ -166,8 +166,9 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int, bool
                 j += 1
             if j < n and text[j] in "\"'":
                 close = finder.find(text[j], j + 1)
-                if close == -1:  # never closed: no tag here; read on after the quote
-                    attrs.append((key, unescape(text[j + 1:finder.find("\n", j + 1) % (n + 1)])))
+                if close == -1:  # never closed: checked up to the line's end; read on after the quote
+                    line_end = finder.find("\n", j + 1)
+                    attrs.append((key, unescape(text[j + 1:line_end if line_end != -1 else n])))
                     return name, attrs, j + 1, False
                 value, j = text[j + 1:close], close + 1
             else:
