@@ -123,10 +123,27 @@ class Reader:
             # O_NONBLOCK: should the file have been swapped for a pipe since the check, opening it
             # does not block; the check is repeated on what was opened.
             fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as fh:
+            try:
                 if not stat.S_ISREG(os.fstat(fd).st_mode):
                     return None, error(display, 1, 1, "not-a-regular-file", "not a regular file; it was not read")
-                data = fh.read(limit + 1)
+                data = _read_at_most(fd, limit + 1, status.st_size + 1)
+            finally:
+                os.close(fd)
         except OSError as exc:
             return None, error(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
         return decode(data, display, limit)
+
+
+def _read_at_most(fd: int, most: int, expected: int) -> bytes:
+    """Up to `most` bytes. Reads of the expected size first: a read asks for a buffer of the size
+    requested, and asking for the whole limit (50 MB) for every small file made reading 2.5 times
+    slower."""
+    chunks, total, want = [], 0, min(expected, most)
+    while total < most:
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = min(most - total, 1 << 20)
+    return b"".join(chunks)
