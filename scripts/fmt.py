@@ -26,7 +26,7 @@ def _targets(root: Path, files: list[str]) -> list[Path]:
 def format_file(path: Path, display: str, root: Path) -> tuple[str | None, str | None, list[Problem]]:
     """(original, formatted, problems); formatted is None when the file cannot be formatted.
     Only a regular file inside `root` is read (and so written)."""
-    text, problem = textfile.read(path, display, root)
+    text, problem = textfile.Reader(root).read(path, display)
     if text is None:
         return None, None, [problem]
     if path.suffix == ".bib":

@@ -147,7 +147,8 @@ def on_env(env, config, files, **kwargs):
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     source = state.pages_by_src.get(page.file.src_uri)
-    if state.failed:  # serve with errors: the page as it was in the last good build
+    if state.failed and page.file.src_uri not in state.generated.pages:
+        # serve with errors: a content page as it was in the last good build
         if source is None:
             return notice.WITHHELD
         markdown = source.text

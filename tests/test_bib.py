@@ -92,3 +92,19 @@ def test_identifier_checks():
 def test_hostile_bibtex_never_raises():
     for text in ("@article{", "@@@@", "\x00\x01", "@article{x, title = {" * 50, "}" * 100, "@comment{x}"):
         bib.parse(text, "references.bib")
+
+
+def test_undated_record_is_n_d_and_left_out_of_the_exports():
+    from oxyreg import export
+    text = entry().replace("{2020}", "{n.d.}")
+    b, found = problems(text)
+    assert [p.code for p in found] == []
+    bad = entry().replace("{2020}", "{not seen}")
+    assert [p.code for p in problems(bad)[1]] == ["invalid-year"]
+    from types import SimpleNamespace
+    model = SimpleNamespace(project=SimpleNamespace(bibliography=b))
+    ris = export.references_ris(model).decode()
+    assert "TI  - A title" in ris and "PY  -" not in ris
+    assert '"issued"' not in export.references_csl(model).decode()
+    dated = SimpleNamespace(project=SimpleNamespace(bibliography=problems(entry())[0]))
+    assert "PY  - 2020" in export.references_ris(dated).decode()

@@ -72,6 +72,9 @@ CASES = {
     "policy-attr-lists": (pagepolicy.check_text, lambda n: "# T {" + "onx" * n + "\n"),
     "policy-attr-list-openers": (pagepolicy.check_text, lambda n: "{: " * n + "\n"),
     "policy-backticks": (pagepolicy.check_text, lambda n: "<span>" + "`" * n + "\n"),
+    "policy-entities": (pagepolicy.check_text, lambda n: "<a href='" + "&#0" * n + "'>\n"),
+    "policy-long-entity": (pagepolicy.check_text, lambda n: "[x](&#" + "0" * n + "106;avascript:x)\n"),
+    "policy-unclosed-quotes": (pagepolicy.check_text, lambda n: "<a href='x\n" * n),
 }
 
 
@@ -106,3 +109,4 @@ def test_time_grows_linearly(name):
     assert large < CAP_SECONDS, f"{name}: {large:.2f} s for {8 * N} units"
     # below a millisecond, timer noise dominates the ratio; the cap above still holds
     assert large < max(small, 0.001) * GROWTH_BOUND, f"{name}: {small:.4f} s -> {large:.4f} s for 8x the input"
+

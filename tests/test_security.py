@@ -321,3 +321,46 @@ def test_file_name_cannot_forge_output_lines(good):
         output = _validate(good, "--format", fmt)
         assert "forged" in output
         assert not any(line.startswith(("::error file=docs", "claims:")) for line in output.splitlines())
+
+
+def test_long_marker_id_is_quoted_as_a_short_excerpt(good):
+    page = good / "docs/index.md"
+    page.write_text(page.read_text() + "\nA sentence. [claim:" + "a" * 1_000_000 + "]\n")
+    output = _validate(good)
+    assert "docs/index.md:15:13: [error] marker cites claim '" + "a" * 80 + "…', which is not in the register" in output
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("references.bib", "year         = {2020}", "year         = {" + "9" * 5000 + "}",
+     "references.bib:5:3: [error] year '" + "9" * 80 + "…' of 'smith2020trial' is not a four-digit year (invalid-year)"),
+    ("claims/basics.yml", "status: current", "status: " + "9" * 5000,
+     "claims/basics.yml:15:13: [error] YAML syntax error: this number is too long (yaml-syntax)"),
+    ("docs/index.md", "# Test site", "# Test site\n\n<a href='&#" + "9" * 5000 + ";'>x</a>", None),
+])
+def test_numbers_past_pythons_digit_limit_do_not_crash(good, file, old, new, expected):
+    path = good / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    if expected is None:
+        assert subprocess_cli(good).returncode == 0
+    else:
+        assert expected in _validate(good)
+
+
+def test_build_refuses_a_link_out_of_the_repository_without_quoting_it(good, secret_file):
+    (good / "docs/leak.md").symlink_to(secret_file)
+    (good / "docs/assets/leak.txt").symlink_to(secret_file)
+    result = mkdocs_build(good)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and SECRET not in output and "Traceback" not in output
+    assert "docs/leak.md:1:1: a symbolic link to a file outside the repository; it was not read (outside-repository)" in output
+    assert "docs/assets/leak.txt:1:1:" in output
+    assert not (good / "site").exists()
+
+
+def test_hidden_editor_files_are_not_reported_but_hidden_claims_files_are_read(good):
+    (good / "claims/.basics.yml.swp").write_bytes(b"\x00\x01binary swap")
+    (good / "claims/.DS_Store").write_bytes(b"\x00")
+    (good / "claims/.hidden.yml").write_text("claims: 1\n")
+    output = _validate(good)
+    assert "claims/.hidden.yml:1:9: [error] 'claims' must be a list" in output
+    assert ".swp" not in output and ".DS_Store" not in output

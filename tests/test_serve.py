@@ -42,7 +42,9 @@ def test_errors_keep_the_last_good_site_with_a_notice_then_recover(served):
     new_page = server.get("new/")
     assert NOTICE in new_page and "onerror" not in new_page.split(NOTICE)[1].split("</ul>", 1)[1]
     claim_page = server.get("claims/oxt-nonapeptide/")
-    assert NOTICE in claim_page
+    assert NOTICE in claim_page and "Oxytocin is a peptide hormone made of nine amino acids." in claim_page
+    register = server.get("register/")
+    assert NOTICE in register and 'id="in-oxt-trust-trial"' in register
     log = server.log.read_text()
     assert "claims/basics.yml:10:18:" in log and "serving the last version without errors" in log
     assert "Traceback" not in log

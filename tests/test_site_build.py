@@ -214,3 +214,13 @@ def test_planted_script_on_a_page_fails_the_strict_build(tmp_path, planted, expe
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert not (root / "site/index.html").exists()
+
+
+def test_build_stops_past_a_resource_limit_without_reading(tmp_path):
+    root = copy_fixture("good", tmp_path)
+    with open(root / "claims/huge.yml", "wb") as fh:
+        fh.truncate(60 * 1024 ** 2)  # sparse: refused from its size, never read
+    result = mkdocs_build(root)
+    assert result.returncode != 0
+    assert "claims/huge.yml:1:1: file is 62.9 MB; the limit is 52.4 MB (file-too-large)" in result.stderr
+    assert "schema/limits.yml" in result.stderr and "Traceback" not in result.stderr

@@ -97,9 +97,9 @@ def parse(text: str, display: str) -> AuditFile:
                      _text(article["summary"]), article["reviewed"], assertions, references, problems)
 
 
-def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> AuditFile:
-    """The parsed file; `root` is the repository, the only place a file is read from."""
-    text, problem = textfile.read(path, display, root, limit)
+def load(path: Path, display: str, reader: textfile.Reader, limit: int = textfile.MAX_BYTES) -> AuditFile:
+    """The parsed file, read only if `reader` allows it (a regular file inside the repository)."""
+    text, problem = reader.read(path, display, limit)
     if text is None:
         return AuditFile(display, "", "", "", "", "", [], [], [problem])
     return memo.remember("audit-file", display, text, lambda: parse(text, display))

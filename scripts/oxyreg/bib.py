@@ -138,9 +138,9 @@ def _index(text: str) -> list[_Indexed]:
     return out
 
 
-def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> Bibliography:
-    """The parsed file; `root` is the repository, the only place a file is read from."""
-    text, problem = textfile.read(path, display, root, limit)
+def load(path: Path, display: str, reader: textfile.Reader, limit: int = textfile.MAX_BYTES) -> Bibliography:
+    """The parsed file, read only if `reader` allows it (a regular file inside the repository)."""
+    text, problem = reader.read(path, display, limit)
     if text is None:
         return Bibliography(display, {}, None, [problem])
     return memo.remember("bibliography", display, text, lambda: parse(text, display))

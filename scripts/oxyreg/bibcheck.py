@@ -12,6 +12,8 @@ from .excerpt import quote
 from .problems import Problem, error, warning
 from .vocab import DESIGNS, POPULATIONS, VERIFICATION_STATES
 
+UNDATED = "n.d."
+
 # Standard BibTeX/biblatex fields plus the register's own; anything else is probably a typo.
 KNOWN_FIELDS = frozenset("""
 address annote author booktitle chapter crossref edition editor howpublished institution journal
@@ -84,6 +86,14 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
             yield warning(path, at(lname), 3, "unknown-bib-field",
                           f"entry '{key}' has an unknown field '{name}'",
                           f"did you mean '{close[0]}'?" if close else "check the spelling of the field name")
+
+    year = ref.year
+    # Exports read the year as a number; "n.d." (no date) is the one other form, for undated web
+    # records such as label copies, and the exports leave it out.
+    if year and year != UNDATED and not (len(year) == 4 and year.isdigit()):
+        yield error(path, at("year"), 3, "invalid-year", f"year {quote(year)} of '{key}' is not a four-digit year",
+                    "write the year of publication as shown on the record, e.g. year = {2020}, "
+                    "or year = {n.d.} when the record shows no date")
 
     design, population = ref.design, ref.population
     if not design:

@@ -143,9 +143,9 @@ def _parse(text: str, display: str) -> ClaimsFile:
     return ClaimsFile(display, claims, invalid, problems)
 
 
-def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> ClaimsFile:
-    """The parsed file; `root` is the repository, the only place a file is read from."""
-    text, problem = textfile.read(path, display, root, limit)
+def load(path: Path, display: str, reader: textfile.Reader, limit: int = textfile.MAX_BYTES) -> ClaimsFile:
+    """The parsed file, read only if `reader` allows it (a regular file inside the repository)."""
+    text, problem = reader.read(path, display, limit)
     if text is None:
         return ClaimsFile(display, [], {}, [problem])
     return memo.remember("claims-file", display, text, lambda: parse(text, display))

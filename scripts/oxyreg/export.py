@@ -91,7 +91,7 @@ def references_ris(model: SiteModel) -> bytes:
         for name, tag in (("title", "TI"), ("journal", "JO"), ("booktitle", "T2"), ("year", "PY"),
                           ("volume", "VL"), ("number", "IS"), ("publisher", "PB"), ("address", "CY"),
                           ("doi", "DO"), ("isbn", "SN"), ("url", "UR"), ("note", "N1")):
-            if fields.get(name):
+            if fields.get(name) and not (name == "year" and not fields[name].isdigit()):
                 lines.append(_ris_line(tag, _plain(fields[name])))
         pages = fields.get("pages", "")
         if pages:

@@ -5,8 +5,9 @@ Claims files are `claims/*.yml`, audits `claims/audit/*.yml`, intervention recor
 else under claims/ is reported, not skipped in silence: a `topic.yaml` or a file in a subfolder
 would otherwise drop its claims from the register without a word. Under docs/, files that are
 not pages are published by MkDocs as they are, so a link leaving the repository or a device or
-pipe there is refused too. Hidden entries (a leading ".") are editor and system files and are
-not listed.
+pipe there is refused too. Hidden entries (a leading ".") are editor and system files (swap
+files, .DS_Store, .gitkeep): they are not reported, but a hidden `.yml` file under claims/ is read
+like any other, and MkDocs ignores hidden files under docs/, so the validator does too.
 """
 
 from __future__ import annotations
@@ -36,14 +37,14 @@ class _TooMany(Exception):
     pass
 
 
-def _entries(folder: Path, budget: list[int]) -> list[os.DirEntry]:
-    """A folder's visible entries, sorted by name; raises _TooMany past the listing budget."""
+def _entries(folder: Path, budget: list[int], *, keep_hidden_yml: bool) -> list[os.DirEntry]:
+    """A folder's entries but hidden ones, sorted by name; raises _TooMany past the listing budget."""
     if not folder.is_dir():
         return []
     out = []
     with os.scandir(folder) as it:
         for entry in it:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not (keep_hidden_yml and entry.name.endswith(".yml")):
                 continue
             budget[0] -= 1
             if budget[0] < 0:
@@ -65,17 +66,18 @@ def _unread(display: str, entry: os.DirEntry, where: str) -> Problem:
                  f"{where} holds only .yml files; move other files elsewhere")
 
 
-def collect(root: Path, claims_dir: str, audit_dir: str, docs_dir: str, lim: Limits, *, with_pages: bool,
-            interventions_dir: str = "claims/interventions") -> Inputs:
+def collect(reader: textfile.Reader, claims_dir: str, audit_dir: str, docs_dir: str, lim: Limits, *,
+            with_pages: bool, interventions_dir: str = "claims/interventions") -> Inputs:
+    root = reader.root
     found = Inputs()
     folder = claims_dir
     subfolders = {audit_dir: found.audit_files, interventions_dir: found.intervention_files}
     try:
         budget = [lim.max_files]
-        for entry in _entries(root / claims_dir, budget):
+        for entry in _entries(root / claims_dir, budget, keep_hidden_yml=True):
             rel = f"{claims_dir}/{entry.name}"
             if rel in subfolders and entry.is_dir(follow_symlinks=False):
-                for item in _entries(root / rel, budget):
+                for item in _entries(root / rel, budget, keep_hidden_yml=True):
                     if item.name.endswith(".yml"):
                         subfolders[rel].append(Path(item.path))
                     else:
@@ -86,7 +88,7 @@ def collect(root: Path, claims_dir: str, audit_dir: str, docs_dir: str, lim: Lim
                 found.problems.append(_unread(rel, entry, claims_dir + "/"))
         if with_pages:
             folder = docs_dir
-            _collect_docs(root, docs_dir, lim, found)
+            _collect_docs(reader, docs_dir, lim, found)
     except _TooMany:
         found.problems.append(error(folder, 0, 0, "too-many-files",
                                     f"{folder}/ holds more than {lim.max_files} files and folders; the validator stops here",
@@ -95,12 +97,13 @@ def collect(root: Path, claims_dir: str, audit_dir: str, docs_dir: str, lim: Lim
     return found
 
 
-def _collect_docs(root: Path, docs_dir: str, lim: Limits, found: Inputs) -> None:
+def _collect_docs(reader: textfile.Reader, docs_dir: str, lim: Limits, found: Inputs) -> None:
+    root = reader.root
     budget = [lim.max_files]
     pending = [root / docs_dir]
     while pending:
         folder = pending.pop()
-        for entry in _entries(folder, budget):
+        for entry in _entries(folder, budget, keep_hidden_yml=False):
             path = Path(entry.path)
             display = path.relative_to(root).as_posix()
             if entry.is_dir(follow_symlinks=False):
@@ -108,7 +111,7 @@ def _collect_docs(root: Path, docs_dir: str, lim: Limits, found: Inputs) -> None
             elif entry.name.endswith(".md"):
                 found.pages.append(path)
             else:  # published as it is by MkDocs: refuse links out of the repository and devices
-                problem = textfile.refusal(path, display, root)
+                problem, _, _ = reader.inspect(path, display)
                 if problem:
                     found.problems.append(problem)
     found.pages.sort()

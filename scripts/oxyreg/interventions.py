@@ -86,9 +86,9 @@ def _parse(text: str, display: str) -> InterventionFile:
                                                   rows, display, data.pos), problems)
 
 
-def load(path: Path, display: str, root: Path, limit: int = textfile.MAX_BYTES) -> InterventionFile:
-    """The parsed file; `root` is the repository, the only place a file is read from."""
-    text, problem = textfile.read(path, display, root, limit)
+def load(path: Path, display: str, reader: textfile.Reader, limit: int = textfile.MAX_BYTES) -> InterventionFile:
+    """The parsed file, read only if `reader` allows it (a regular file inside the repository)."""
+    text, problem = reader.read(path, display, limit)
     if text is None:
         return InterventionFile(display, None, [problem])
     return memo.remember("intervention-file", display, text, lambda: parse(text, display))

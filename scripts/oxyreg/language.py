@@ -25,6 +25,7 @@ from functools import lru_cache
 from . import sentences, wording
 from .claims import Claim
 from .pages import Page
+from .excerpt import quote
 from .problems import Problem, error, warning
 from .vocab import CERTAINTY_RANK, NON_HUMAN
 
@@ -329,7 +330,7 @@ def check_waivers(claims: dict[str, Claim], waived: Waived) -> Iterator[Problem]
             if w.rule not in RULES:
                 close = difflib.get_close_matches(w.rule, RULES, n=1)
                 yield error(claim.path, w.pos.line, w.pos.column, "waiver-unknown-rule",
-                            f"claim '{claim.id}' waives '{w.rule}', which is not a wording rule",
+                            f"claim '{claim.id}' waives {quote(w.rule)}, which is not a wording rule",
                             (f"did you mean '{close[0]}'? " if close else "") + "rules: " + ", ".join(RULES))
             elif (claim.id, w.rule) not in waived:
                 yield error(claim.path, w.pos.line, w.pos.column, "waiver-unused",

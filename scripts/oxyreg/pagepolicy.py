@@ -33,7 +33,6 @@ from .problems import Problem, error
 POLICY_FILE = Path(__file__).resolve().parents[2] / "schema" / "page-policy.yml"
 SCRIPT_TAGS = frozenset({"script"})
 EMBED_TAGS = frozenset({"iframe", "object", "embed"})
-_SCHEME_PEEK = 64  # characters of a URL read to find its scheme (after entities are decoded)
 # Text inside an attribute list {: ... } (it stops at a brace: each character is read once) and
 # its key=value items; an item starts after a blank or the opening brace only.
 _ATTR_LIST = re.compile(r"\{([^{}\n]*)\}")
@@ -66,13 +65,40 @@ class Finding:
     hint: str
 
 
+# A numeric character reference: leading zeros apart, its digits.
+_NUMERIC_REF = re.compile(r"&#(?:([xX])0*([0-9a-fA-F]+)|0*([0-9]+))")
+
+
+def _numeric_ref(m: re.Match) -> str:
+    hexa, digits = bool(m.group(1)), m.group(2) or m.group(3)
+    if len(digits) > 8:  # beyond any code point: a browser reads U+FFFD
+        return "\ufffd"
+    return f"&#x{digits}" if hexa else f"&#{digits}"
+
+
+def unescape(text: str) -> str:
+    """Character references decoded as a browser decodes them. html.unescape alone raises on a
+    reference with thousands of digits (Python's limit on int conversion), which a page could
+    use to crash the validator; leading zeros, which browsers accept in any number, are dropped
+    first and longer numbers become U+FFFD."""
+    if "&#" in text:
+        text = _NUMERIC_REF.sub(_numeric_ref, text)
+    return html.unescape(text)
+
+
 def scheme(url: str) -> str:
-    """The scheme a browser would see: entities decoded, blanks and control characters dropped
-    (browsers ignore them: "java&#x09;script:" is javascript:), lower case; "" if none."""
-    text = html.unescape(url[: _SCHEME_PEEK * 8])
-    text = "".join(c for c in text[: _SCHEME_PEEK * 2] if c > " " and c != "\x7f").lower()
-    name, colon, _ = text.partition(":")
-    return name if colon and name.isascii() and name.replace("+", "").replace("-", "").replace(".", "").isalnum() else ""
+    """The scheme of a URL (entities already decoded) as a browser reads it: blanks and control
+    characters dropped ("java\tscript:" is javascript:), lower case; "" if it has none."""
+    name = []
+    for c in url:
+        if c <= " " or c == "\x7f":
+            continue
+        if c == ":":
+            return "".join(name).lower()
+        if not (c.isascii() and (c.isalnum() or c in "+-.")):
+            return ""
+        name.append(c)
+    return ""
 
 
 def masked(text: str) -> str:
@@ -107,8 +133,9 @@ _BLANK = frozenset(" \t\n\r\f/")
 Attrs = list[tuple[str, str]]
 
 
-def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
-    """A start tag's name and attributes from just after its "<"; and where to scan on.
+def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int, bool]:
+    """A start tag's name and attributes from just after its "<"; where to scan on; and whether
+    the tag was closed by ">".
 
     As in a browser, a quoted value runs to its closing quote, over ">" and line ends. A "<"
     where a name or unquoted value would go ends the tag here (a browser would read on, but the
@@ -123,9 +150,9 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
         while j < n and text[j] in _BLANK:
             j += 1
         if j >= n or text[j] == "<":
-            return name, attrs, j
+            return name, attrs, j, False
         if text[j] == ">":
-            return name, attrs, j + 1
+            return name, attrs, j + 1, True
         start = j
         j += 1  # a name may start with "="
         while j < n and text[j] not in _ATTR_STOP:
@@ -139,21 +166,22 @@ def _read_tag(text: str, j: int, finder: _Finder) -> tuple[str, Attrs, int]:
                 j += 1
             if j < n and text[j] in "\"'":
                 close = finder.find(text[j], j + 1)
-                if close == -1:  # never closed: no tag here; read on after the quote
-                    attrs.append((key, html.unescape(text[j + 1:j + 1 + _SCHEME_PEEK * 8])))
-                    return name, attrs, j + 1
+                if close == -1:  # never closed: checked up to the line's end; read on after the quote
+                    line_end = finder.find("\n", j + 1)
+                    attrs.append((key, unescape(text[j + 1:line_end if line_end != -1 else n])))
+                    return name, attrs, j + 1, False
                 value, j = text[j + 1:close], close + 1
             else:
                 start = j
                 while j < n and text[j] not in _VALUE_STOP:
                     j += 1
                 value = text[start:j]
-        attrs.append((key, html.unescape(value)))
-    return name, attrs, j
+        attrs.append((key, unescape(value)))
+    return name, attrs, j, False
 
 
-def _tags(text: str) -> Iterator[tuple[int, str, Attrs]]:
-    """Offset, name and attributes of every start tag; comments and end tags are skipped."""
+def _tags(text: str) -> Iterator[tuple[int, str, Attrs, bool]]:
+    """Offset, name, attributes and closing of every start tag; comments and end tags are skipped."""
     finder = _Finder(text)
     i = text.find("<")
     while i != -1:
@@ -162,18 +190,18 @@ def _tags(text: str) -> Iterator[tuple[int, str, Attrs]]:
             close = finder.find("-->", i + 4)
             after = close + 3 if close != -1 else i + 4
         elif after < len(text) and text[after].isascii() and text[after].isalpha():
-            name, attrs, after = _read_tag(text, after, finder)
-            yield i, name, attrs
+            name, attrs, after, closed = _read_tag(text, after, finder)
+            yield i, name, attrs, closed
         i = text.find("<", after)
 
 
 def _tag_findings(text: str, rules: Policy) -> Iterator[Finding]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    for offset, tag, attrs in _tags(text):
+    for offset, tag, attrs, closed in _tags(text):
         line = bisect.bisect_right(line_starts, offset)
         column = offset - line_starts[line - 1] + 1
         if ":" in tag or "@" in tag:  # an autolink, <https://...> or <name@example.org>
-            found = scheme(tag)
+            found = scheme(unescape(tag))
             if found in rules.forbidden_schemes:
                 yield Finding(line, column, "unsafe-url", f"autolink with a {found}: URL",
                               "link only to http:, https: or mailto: addresses")
@@ -186,7 +214,7 @@ def _tag_findings(text: str, rules: Policy) -> Iterator[Finding]:
             yield Finding(line, column, "html-embed", f"a page may not embed content with <{tag}>",
                           "link to the content instead")
             continue
-        if tag not in rules.allowed_tags:
+        if tag not in rules.allowed_tags and closed:  # "x<y" with no ">" is text, not a tag
             yield Finding(line, column, "html-tag-not-allowed", f"HTML element <{quote(tag)[1:-1]}> is not allowed in a page",
                           f"use Markdown, or show the tag as `code`; {_HINT_DOCS}")
         yield from _attribute_findings(line, column, f"<{quote(tag)[1:-1]}>", attrs, rules)
@@ -243,9 +271,9 @@ def _link_findings(number: int, line: str, rules: Policy) -> Iterator[Finding]:
         while start < len(line) and line[start] in " \t<":
             start += 1
         end = start
-        while end < len(line) and line[end] not in _LINK_STOP and end - start < _SCHEME_PEEK * 8:
+        while end < len(line) and line[end] not in _LINK_STOP:
             end += 1
-        found = scheme(line[start:end])
+        found = scheme(unescape(line[start:end]))
         if found in rules.forbidden_schemes:
             yield Finding(number, start + 1, "unsafe-url", f"link target with a {found}: URL",
                           "link only to http:, https:, mailto: or relative addresses")

@@ -72,12 +72,12 @@ def markup_problem(text: str, display: str, lim: Limits) -> Problem | None:
                  "&lt;; " + limits.hint("max_page_markup"))
 
 
-def load(paths: list[Path], docs: Path, root: Path, lim: Limits) -> tuple[list[Page], list[Problem]]:
-    """The pages at `paths` (listed by oxyreg.inputs), each read only from inside `root`."""
+def load(paths: list[Path], docs: Path, reader: textfile.Reader, lim: Limits) -> tuple[list[Page], list[Problem]]:
+    """The pages at `paths` (listed by oxyreg.inputs), each read only if `reader` allows it."""
     pages, problems = [], []
     for path in paths:
-        display = path.relative_to(root).as_posix()
-        text, problem = textfile.read(path, display, root, lim.max_file_bytes)
+        display = path.relative_to(reader.root).as_posix()
+        text, problem = reader.read(path, display, lim.max_file_bytes)
         if text is None:
             problems.append(problem)
             continue

@@ -95,7 +95,8 @@ def _stopped(layout: Layout, problems: list[Problem]) -> Project:
 def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Limits) -> Project:
     layout = layout or Layout(Path(root).resolve())
     root = layout.root
-    listed = inputs.collect(root, layout.claims_dir, layout.audit_dir, layout.docs_dir, lim, with_pages=with_pages,
+    reader = textfile.Reader(root)
+    listed = inputs.collect(reader, layout.claims_dir, layout.audit_dir, layout.docs_dir, lim, with_pages=with_pages,
                             interventions_dir=layout.interventions_dir)
     problems: list[Problem] = list(listed.problems)
     if listed.stopped:
@@ -109,16 +110,16 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Lim
             ".", 0, 0, "input-too-large", f"the files to validate hold {size / 1e6:.0f} MB; the limit is "
             f"{lim.max_total_bytes / 1e6:.0f} MB; the validator stops here", limits.hint("max_total_bytes"))])
     limit = lim.max_file_bytes
-    claim_files = [claims.load(p, layout.rel(p), root, limit) for p in listed.claim_files]
+    claim_files = [claims.load(p, layout.rel(p), reader, limit) for p in listed.claim_files]
     claim_count = sum(len(f.claims) + len(f.invalid_ids) for f in claim_files)
     if claim_count > lim.max_claims:
         return _stopped(layout, problems + [error(
             layout.claims_dir, 0, 0, "too-many-claims", f"the register holds {claim_count} claims; the limit is "
             f"{lim.max_claims}; the validator stops here", limits.hint("max_claims"))])
-    audits = [audit.load(p, layout.rel(p), root, limit) for p in listed.audit_files]
-    records = [interventions.load(p, layout.rel(p), root, limit) for p in listed.intervention_files]
+    audits = [audit.load(p, layout.rel(p), reader, limit) for p in listed.audit_files]
+    records = [interventions.load(p, layout.rel(p), reader, limit) for p in listed.intervention_files]
     if os.path.lexists(bib_path):
-        bibliography = bib.load(bib_path, layout.bibliography, root, limit)
+        bibliography = bib.load(bib_path, layout.bibliography, reader, limit)
     else:
         bibliography = bib.Bibliography(layout.bibliography, {}, None, [])
         problems.append(error(layout.bibliography, 0, 0, "missing-file", "references.bib does not exist"))
@@ -128,7 +129,7 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Lim
             f"entries; the limit is {lim.max_references}; the validator stops here", limits.hint("max_references"))])
     page_list: list[Page] = []
     if with_pages:
-        page_list, page_problems = pages.load(listed.pages, root / layout.docs_dir, root, lim)
+        page_list, page_problems = pages.load(listed.pages, root / layout.docs_dir, reader, lim)
         problems.extend(page_problems)
     for f in claim_files:
         problems.extend(f.problems)
@@ -139,7 +140,7 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Lim
     problems.extend(bibliography.problems)
     contributing = ""
     if os.path.lexists(guide):
-        text, problem = textfile.read(guide, layout.contributing, root, limit)
+        text, problem = reader.read(guide, layout.contributing, limit)
         if problem:
             problems.append(problem)
         contributing = text or ""

@@ -59,7 +59,7 @@ def check_sources(claim: Claim, bib: Bibliography) -> Iterator[Problem]:
         if bib.lookup(s.ref) is None:
             hint = _did_you_mean(s.ref, bib.references) or "add the reference to references.bib first (make add-ref)"
             yield error(claim.path, s.pos.line, s.pos.column, "unknown-ref",
-                        f"claim '{claim.id}' cites '{s.ref}', which is not in references.bib", hint)
+                        f"claim '{claim.id}' cites {quote(s.ref)}, which is not in references.bib", hint)
 
 
 def check_grade(claim: Claim, bib: Bibliography) -> Iterator[Problem]:
@@ -143,7 +143,7 @@ def check_markers(pages: list[Page], claims: dict[str, Claim], invalid: set[str]
                 if claim is None:
                     hint = _did_you_mean(cid, claims) or "add the claim to a file in claims/ (make new-claim)"
                     yield error(page.path, m.line, m.column, "unknown-claim",
-                                f"marker cites claim '{cid}', which is not in the register", hint)
+                                f"marker cites claim {quote(cid)}, which is not in the register", hint)
                 elif claim.status == "withdrawn":
                     yield warning(page.path, m.line, m.column, "withdrawn-claim-used",
                                   f"marker cites claim '{cid}', which is withdrawn",
@@ -170,7 +170,7 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
         for r in audit.references:
             if r.ref and bib.data is not None and bib.lookup(r.ref) is None:
                 yield error(audit.path, r.pos.line, r.pos.column, "unknown-ref",
-                            f"audited reference links '{r.ref}', which is not in references.bib",
+                            f"audited reference links {quote(r.ref)}, which is not in references.bib",
                             _did_you_mean(r.ref, bib.references))
 
 

@@ -103,9 +103,19 @@ def _construct_as_written(loader: _Loader, node) -> str:
     return loader.construct_scalar(node)
 
 
+def _construct_int(loader: _Loader, node) -> int:
+    """An integer; one of thousands of digits (past Python's limit on int conversion, a
+    ValueError with no position) becomes a located YAML error instead of a traceback."""
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(None, None, "this number is too long", node.start_mark) from None
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:omap", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 # Dates stay as written: the validator checks them and tools round-trip them unchanged.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_as_written)
 
