@@ -18,11 +18,14 @@ STATUS_AND_HARM = """
     sources:
       - ref: fda2026label
         relation: supports
+        locator: Indications
     evidence:
       certainty: high
       design: regulatory
       population: human
       rationale: The regulator's own record, read directly.
+      appraisal: {{start: high, risk_of_bias: no, inconsistency: no, indirectness: no, imprecision: no,
+                  publication_bias: no, appraised_by: fixture-appraiser, appraised_on: 2026-01-15}}
     as_of: {as_of}
     status: current
     reviewed: 2026-01-15
@@ -39,6 +42,9 @@ STATUS_AND_HARM = """
       design: rct
       population: human
       rationale: One small randomised trial; rated down twice for imprecision.
+      appraisal: {{start: high, risk_of_bias: no, inconsistency: no, indirectness: no,
+                  imprecision: {{rating: very-serious, reason: One trial of 40 adults with wide intervals.}},
+                  publication_bias: no, appraised_by: fixture-appraiser, appraised_on: 2026-01-15}}
     notices: [perinatal-mood]
     status: current
     reviewed: 2026-01-15

@@ -60,7 +60,7 @@ def test_warnings_pass_unless_strict(good):
     assert run_cli("--root", str(good)).returncode == 0
     strict = run_cli("--root", str(good), "--strict")
     assert strict.returncode == 1
-    assert "claims/basics.yml:18:5: [warning] claim 'in-oxt-trust-trial' is not used on any page (unused-claim)" in strict.stdout
+    assert "claims/basics.yml:27:5: [warning] claim 'in-oxt-trust-trial' is not used on any page (unused-claim)" in strict.stdout
 
 
 def test_usage_errors_exit_two(tmp_path):

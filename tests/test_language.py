@@ -169,7 +169,7 @@ def test_located_findings_waivers_and_unused_waivers(good):
         "    caveats: Not replicated.\n    waivers:\n      - rule: wording-drift\n        reason: The summary sentence shortens the statement on purpose.\n"
         "      - rule: wording-marketing\n        reason: Nothing here uses marketing words at all."))
     found = [(p.path, p.line, p.code) for p in check(good, advisories=False)]
-    assert found == [("claims/basics.yml", 34, "waiver-unused"), ("docs/index.md", 5, "wording-too-strong")]
+    assert found == [("claims/basics.yml", 54, "waiver-unused"), ("docs/index.md", 5, "wording-too-strong")]
 
 
 def test_the_real_register_has_no_wording_errors():

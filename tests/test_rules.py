@@ -22,7 +22,7 @@ def test_good_fixture_is_clean(good):
 def test_unknown_reference_with_did_you_mean(good):
     edit(good / "claims/basics.yml", "ref: smith2020trial", "ref: smith2020trail")
     (p,) = [p for p in check(good) if p.level == "error"]
-    assert (p.path, p.line, p.code) == ("claims/basics.yml", 22, "unknown-ref")
+    assert (p.path, p.line, p.code) == ("claims/basics.yml", 31, "unknown-ref")
     assert p.hint == "did you mean 'smith2020trial'?"
 
 
@@ -36,7 +36,7 @@ def test_unknown_claim_in_a_page(good):
 def test_duplicate_id_across_files_names_the_first(good):
     (good / "claims/other.yml").write_text((good / "claims/basics.yml").read_text().replace("topic: basics", "topic: other"))
     dups = [p for p in check(good) if p.code == "duplicate-id"]
-    assert [(p.path, p.line) for p in dups] == [("claims/other.yml", 2), ("claims/other.yml", 18), ("claims/other.yml", 35)]
+    assert [(p.path, p.line) for p in dups] == [("claims/other.yml", 2), ("claims/other.yml", 27), ("claims/other.yml", 55)]
     assert dups[0].message == "claim id 'oxt-nonapeptide' is already used at claims/basics.yml:2"
 
 
@@ -49,16 +49,16 @@ def test_high_certainty_needs_human_synthesis(good):
     edit(good / "claims/basics.yml", "certainty: low", "certainty: high")
     edit(good / "claims/basics.yml", "design: rct", "design: cohort")
     edit(good / "references.bib", "design       = {rct}", "design       = {cohort}")
-    assert errors(good) == [("claims/basics.yml", 26, "grade-high-needs-human-synthesis")]
+    assert errors(good) == [("claims/basics.yml", 35, "grade-high-needs-human-synthesis")]
 
 
 def test_animal_evidence_is_capped_and_must_say_so(good):
     edit(good / "claims/basics.yml", "certainty: moderate", "certainty: high")
     edit(good / "claims/basics.yml", "In ovariectomised rats, estradiol", "Estradiol")
     found = errors(good)
-    assert ("claims/basics.yml", 42, "grade-non-human-cap") in found
-    assert ("claims/basics.yml", 37, "statement-names-species") in found
-    assert ("claims/basics.yml", 42, "grade-high-needs-human-synthesis") in found
+    assert ("claims/basics.yml", 63, "grade-non-human-cap") in found
+    assert ("claims/basics.yml", 57, "statement-names-species") in found
+    assert ("claims/basics.yml", 63, "grade-high-needs-human-synthesis") in found
 
 
 def test_species_named_in_statement_satisfies_the_rule(good):
@@ -69,24 +69,24 @@ def test_species_named_in_statement_satisfies_the_rule(good):
 def test_unverified_only_sources_cap_at_very_low(good):
     edit(good / "references.bib", "verification = {verified},\n  verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/}",
          "verification = {unverified},\n  verification_note = {Not found in PubMed},\n  verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/}")
-    assert errors(good) == [("claims/basics.yml", 26, "grade-unverified-sources")]
+    assert errors(good) == [("claims/basics.yml", 35, "grade-unverified-sources")]
 
 
 def test_design_and_population_must_match_the_references(good):
     edit(good / "claims/basics.yml", "design: rct", "design: meta-analysis")
     edit(good / "claims/basics.yml", "      population: human\n      rationale: One", "      population: mixed\n      species: [human, rat]\n      rationale: One")
-    assert errors(good) == [("claims/basics.yml", 27, "design-mismatch"), ("claims/basics.yml", 28, "population-mismatch")]
+    assert errors(good) == [("claims/basics.yml", 36, "design-mismatch"), ("claims/basics.yml", 37, "population-mismatch")]
 
 
 def test_claim_needs_a_supporting_source(good):
     edit(good / "claims/basics.yml", "relation: supports\n        locator: Table 2", "relation: qualifies\n        locator: Table 2")
-    assert errors(good) == [("claims/basics.yml", 22, "no-supporting-source")]
+    assert errors(good) == [("claims/basics.yml", 31, "no-supporting-source")]
 
 
 def test_invalid_and_future_dates(good):
     edit(good / "claims/basics.yml", "reviewed: 2026-01-15", "reviewed: 2026-02-30")
     edit(good / "claims/basics.yml", "reviewed: 2026-01-15", "reviewed: 2999-01-01")
-    assert errors(good) == [("claims/basics.yml", 16, "invalid-date"), ("claims/basics.yml", 33, "invalid-date")]
+    assert errors(good) == [("claims/basics.yml", 25, "invalid-date"), ("claims/basics.yml", 53, "invalid-date")]
 
 
 def test_audit_links_must_exist(good):
@@ -99,7 +99,7 @@ def test_advisories_for_unused_claims_and_uncited_references(good):
     edit(good / "docs/index.md", "In healthy adults, a single dose of intranasal oxytocin may slightly increase trust. [claim:in-oxt-trust-trial]", "")
     edit(good / "claims/audit/article.yml", "    status: found\n    ref: smith2020trial\n", "    status: not-found\n    searched: nothing found anywhere\n")
     warnings = [(p.path, p.line, p.code) for p in check(good) if p.level == "warning"]
-    assert warnings == [("claims/basics.yml", 18, "unused-claim")]
+    assert warnings == [("claims/basics.yml", 27, "unused-claim")]
     assert check(good, advisories=False) == []
 
 

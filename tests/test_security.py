@@ -334,7 +334,7 @@ def test_long_marker_id_is_quoted_as_a_short_excerpt(good):
     ("references.bib", "year         = {2020}", "year         = {" + "9" * 5000 + "}",
      "references.bib:5:3: [error] year '" + "9" * 80 + "…' of 'smith2020trial' is not a four-digit year (invalid-year)"),
     ("claims/basics.yml", "status: current", "status: " + "9" * 5000,
-     "claims/basics.yml:15:13: [error] YAML syntax error: this number is too long (yaml-syntax)"),
+     "claims/basics.yml:24:13: [error] YAML syntax error: this number is too long (yaml-syntax)"),
     ("docs/index.md", "# Test site", "# Test site\n\n<a href='&#" + "9" * 5000 + ";'>x</a>", None),
 ])
 def test_numbers_past_pythons_digit_limit_do_not_crash(good, file, old, new, expected):

@@ -162,7 +162,7 @@ def test_unknown_reference_refuses_the_build(tmp_path):
     claims.write_text(claims.read_text().replace("ref: lee2019rats", "ref: lee2019mice"))
     result = mkdocs_build(root)
     assert result.returncode != 0
-    assert "claims/basics.yml:39:9: claim 'oxtr-estradiol-rat' cites 'lee2019mice', which is not in references.bib (unknown-ref)" in result.stderr
+    assert "claims/basics.yml:59:9: claim 'oxtr-estradiol-rat' cites 'lee2019mice', which is not in references.bib (unknown-ref)" in result.stderr
 
 
 def test_broken_anchor_fails_the_strict_build(tmp_path):

@@ -58,7 +58,7 @@ def test_new_claim_refuses_a_taken_id_and_a_failing_grade(good):
     strong = [a if a != NEW[5] else "Intranasal oxytocin increases trust." for a in NEW]
     bad = run("new_claim.py", "--root", str(good), *strong)
     assert bad.returncode == 1
-    assert "claims/basics.yml:53:16: [error] statement of low-certainty claim 'oxt-trust-replication' is stated as plain fact (wording-too-strong)" in bad.stdout
+    assert "claims/basics.yml:83:16: [error] statement of low-certainty claim 'oxt-trust-replication' is stated as plain fact (wording-too-strong)" in bad.stdout
     assert "for low certainty write: Intranasal oxytocin may increase trust." in bad.stdout
     assert path.read_text() == before
 

@@ -69,6 +69,11 @@ class Reference:
         return [s.strip() for s in re.split(r"[;,]", self.get("species")) if s.strip()]
 
     @property
+    def limitations(self) -> list[str]:
+        """Source-level flags (schema/limitations.yml) that every claim resting on it must weigh."""
+        return [s.strip() for s in re.split(r"[;,]", self.get("limitations")) if s.strip()]
+
+    @property
     def verified(self) -> bool:
         return self.get("verification") == "verified"
 

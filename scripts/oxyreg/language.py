@@ -323,15 +323,17 @@ def check_page(page: Page, claims: dict[str, Claim],
     return out, waived
 
 
-def check_waivers(claims: dict[str, Claim], waived: Waived) -> Iterator[Problem]:
-    """A waiver must name a wording rule and still remove a finding."""
+def check_waivers(claims: dict[str, Claim], waived: Waived, other_rules: tuple[str, ...] = ()) -> Iterator[Problem]:
+    """A waiver must name a waivable rule (wording, or `other_rules` such as source flags) and
+    still remove a finding."""
+    rules = RULES + tuple(other_rules)
     for claim in claims.values():
         for w in claim.waivers:
-            if w.rule not in RULES:
-                close = difflib.get_close_matches(w.rule, RULES, n=1)
+            if w.rule not in rules:
+                close = difflib.get_close_matches(w.rule, rules, n=1)
                 yield error(claim.path, w.pos.line, w.pos.column, "waiver-unknown-rule",
-                            f"claim '{claim.id}' waives {quote(w.rule)}, which is not a wording rule",
-                            (f"did you mean '{close[0]}'? " if close else "") + "rules: " + ", ".join(RULES))
+                            f"claim '{claim.id}' waives {quote(w.rule)}, which is not a waivable rule",
+                            (f"did you mean '{close[0]}'? " if close else "") + "rules: " + ", ".join(rules))
             elif (claim.id, w.rule) not in waived:
                 yield error(claim.path, w.pos.line, w.pos.column, "waiver-unused",
                             f"claim '{claim.id}' waives '{w.rule}', but nothing triggers that rule any more",

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (audit, balance, bib, bibcheck, claims, inputs, interventions, language, limits, memo, pagepolicy,
-               pages, policy, rules, textfile)
+from . import (appraisal, audit, balance, bib, bibcheck, claims, inputs, interventions, language, limits, memo, pagepolicy,
+               pages, policy, rules, textfile, wording)
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -181,7 +181,9 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
         waived |= used
     found.extend(rules.check_audits(project.audits, project.claims, project.invalid_ids, bib))
     found.extend(balance.check_records(project.intervention_files, project.claims, project.invalid_ids, bib))
-    found.extend(language.check_waivers(project.claims, waived))
+    found.extend(appraisal.check_flags(bib))
+    found.extend(appraisal.check_consistency(project.claims.values()))
+    found.extend(language.check_waivers(project.claims, waived, appraisal.waivable_rules()))
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits, project.interventions))
     return sort_problems(found)
@@ -196,11 +198,14 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography,
     day = dt.date.fromisoformat(today)
     for claim in active:
         problems.extend(balance.check_dated(claim, site_policy, day, site_policy.notices))
+        graded, flags_waived = appraisal.check(claim, bib, wording.names_non_human)
+        problems.extend(graded)
+        waived |= flags_waived
         problems.extend(rules.check_sources(claim, bib))
         problems.extend(rules.check_grade(claim, bib))
         problems.extend(rules.check_dates(claim))
-        wording, used = language.check_statement(claim)
-        problems.extend(wording)
+        worded, used = language.check_statement(claim)
+        problems.extend(worded)
         waived |= used
     return problems, waived
 
@@ -212,8 +217,8 @@ def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem
         problems = pagepolicy.check(page.text, page.path)
         problems.extend(rules.check_markers([page], project.claims, project.invalid_ids))
         problems.extend(balance.check_page(page, project.interventions))
-        wording, used = language.check_page(page, project.claims, seen)
-        return problems + wording, used
+        worded, used = language.check_page(page, project.claims, seen)
+        return problems + worded, used
 
     cited = dict.fromkeys(cid for m in page.markers for cid in m.ids)
     if any(cid not in project.claims and cid not in project.invalid_ids for cid in cited):
