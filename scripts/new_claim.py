@@ -9,8 +9,9 @@ Example:
   python scripts/new_claim.py --id oxtr-estradiol-rat --topic estradiol \\
       --statement "In ovariectomised rats, estradiol probably increases oxytocin receptor binding." \\
       --ref lee2019rats --certainty moderate --design animal --population animal --species rat \\
-      --rationale "Consistent studies in rats; animal evidence is capped at moderate."
-Exit status: 0 written (or would be, with --dry-run), 1 the claim fails a check, 2 usage error.
+      --rationale "Consistent studies in rats; animal evidence is capped at moderate." \
+      --start high --domain "imprecision=serious:Two small studies." --appraised-by your-handle
+Domains not given are 'no' (not rated down). Exit status: 0 written (or would be, with --dry-run), 1 the claim fails a check, 2 usage error.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from oxyreg import project, scaffold
+from oxyreg import appraisal, project, scaffold
 from oxyreg.problems import ERROR, FORMATTERS, sort_problems
 from oxyreg.vocab import CERTAINTIES, DESIGNS, HORMONES, OUTCOMES, POPULATIONS, RELATIONS, STATUSES
 
@@ -76,6 +77,31 @@ def _ask_refs(keys: list[str]) -> list[dict]:
         sources.append({"ref": key, "relation": relation, "locator": locator})
 
 
+def _parse_domain(value: str) -> tuple[str, dict | str]:
+    """NAME=RATING:REASON, e.g. imprecision=serious:One trial of 40 adults."""
+    name, _, rest = value.partition("=")
+    rating, _, reason = rest.partition(":")
+    if name not in appraisal.DOMAINS or rating not in ("no", "serious", "very-serious"):
+        raise argparse.ArgumentTypeError(
+            f"--domain {value!r}: write NAME=RATING:REASON with NAME one of {', '.join(appraisal.DOMAINS)} "
+            "and RATING no, serious or very-serious")
+    return name, ("no" if rating == "no" else {"rating": rating, "reason": reason.strip()})
+
+
+def _parse_upgrade(value: str) -> dict:
+    factor, _, reason = value.partition(":")
+    return {"factor": factor, "reason": reason.strip()}
+
+
+def _ask_appraisal() -> tuple[dict, list]:
+    print("GRADE domains: no, serious or very-serious (with a reason); see the methodology page.")
+    domains = {}
+    for name in appraisal.DOMAINS:
+        rating = _ask(f"  {name.replace('_', ' ')}", choices=["no", "serious", "very-serious"], default="no")
+        domains[name] = "no" if rating == "no" else {"rating": rating, "reason": _ask("    reason")}
+    return domains, []
+
+
 def _parse_ref(value: str) -> dict:
     key, _, rest = value.partition(":")
     relation, _, locator = rest.partition(":")
@@ -96,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--population", choices=POPULATIONS)
     parser.add_argument("--species", action="append", default=[], help="repeat for several")
     parser.add_argument("--rationale")
+    parser.add_argument("--start", choices=("high", "low"),
+                        help="GRADE starting level: high for randomised or controlled experiments, low for observational")
+    parser.add_argument("--domain", action="append", default=[], type=_parse_domain, metavar="NAME=RATING:REASON",
+                        help="a domain rated down; repeat for several (the others are 'no')")
+    parser.add_argument("--upgrade", action="append", default=[], type=_parse_upgrade, metavar="FACTOR:REASON",
+                        help="a reason to rate up observational evidence: large-effect, dose-response, opposing-confounding")
+    parser.add_argument("--appraised-by", help="your role or handle (never an invented name)")
     parser.add_argument("--caveats", default="")
     parser.add_argument("--hormone", choices=HORMONES)
     parser.add_argument("--outcome", choices=OUTCOMES)
@@ -120,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             return f"'{value}' is already used; ids are never reused"
         return None
 
-    required = ("id", "topic", "statement", "certainty", "design", "population", "rationale")
+    required = ("id", "topic", "statement", "certainty", "design", "population", "rationale", "start", "appraised_by")
     missing = [name for name in required if not getattr(args, name)] + ([] if args.ref else ["ref"])
     if missing and not interactive:
         parser.error("missing " + ", ".join("--" + m for m in missing) + " (or run it in a terminal to be asked)")
@@ -137,7 +170,13 @@ def main(argv: list[str] | None = None) -> int:
         population = args.population or _ask("population", choices=list(POPULATIONS))
         species = args.species or ([s.strip() for s in _ask("species, comma-separated").split(",") if s.strip()]
                                    if interactive and population in ("animal", "mixed") else [])
-        rationale = args.rationale or _ask("rationale (starting level and reasons for rating down)")
+        rationale = args.rationale or _ask("rationale (one or two sentences for readers)")
+        start = args.start or _ask("GRADE starting level", choices=["high", "low"])
+        if args.domain or not interactive or args.start:
+            domains, upgrades = dict(args.domain), args.upgrade
+        else:
+            domains, upgrades = _ask_appraisal()
+        appraised_by = args.appraised_by or _ask("appraised by (your role or handle)")
         caveats = args.caveats or (_ask("caveats (optional)", required=False) if interactive and missing else "")
         hormone = args.hormone or (_ask("evidence map: hormone (optional)", choices=list(HORMONES) + [""], required=False)
                                    if interactive and missing else "")
@@ -153,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     claim = {
         "id": claim_id, "topic": topic, "statement": " ".join(statement.split()), "sources": sources,
         "evidence": {"certainty": certainty, "design": design, "population": population, "species": species,
-                     "rationale": " ".join(rationale.split())},
+                     "rationale": " ".join(rationale.split()),
+                     "appraisal": {"start": start, **{d: domains.get(d, "no") for d in appraisal.DOMAINS},
+                                   **({"upgrades": upgrades} if upgrades else {}), "appraised_by": appraised_by,
+                                   "appraised_on": dt.date.today().isoformat()}},
         "caveats": " ".join(caveats.split()), "map": {"hormone": hormone, "outcome": outcome} if hormone else None,
         "status": args.status, "reviewed": args.reviewed,
     }

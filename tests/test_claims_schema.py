@@ -15,6 +15,15 @@ claims:
       design: rct
       population: human
       rationale: One small trial.
+      appraisal:
+        start: high
+        risk_of_bias: no
+        inconsistency: no
+        indirectness: no
+        imprecision: {rating: very-serious, reason: One trial of 30 adults.}
+        publication_bias: no
+        appraised_by: test-appraiser
+        appraised_on: 2026-01-15
     status: current
     reviewed: 2026-01-15
 """
@@ -72,7 +81,7 @@ def test_bad_id_pattern_has_a_hint():
 def test_waiver_without_reason_is_an_error():
     f = parse(GOOD.replace("    status: current", "    waivers:\n      - rule: wording-hedge\n    status: current"))
     (p,) = f.problems
-    assert (p.line, p.code) == (14, "missing-field") and "'reason'" in p.message
+    assert (p.line, p.code) == (23, "missing-field") and "'reason'" in p.message
 
 
 def test_one_bad_claim_does_not_hide_the_good_ones():
@@ -80,3 +89,31 @@ def test_one_bad_claim_does_not_hide_the_good_ones():
     f = parse(GOOD + second)
     assert [c.id for c in f.claims] == ["a-claim"]
     assert [p.code for p in f.problems] == ["invalid-value"]
+
+
+def test_appraisal_is_read_with_positions():
+    (claim,) = parse(GOOD).claims
+    a = claim.appraisal
+    assert a.start == "high" and a.ratings() == ("no", "no", "no", "very-serious", "no")
+    assert a.domains["imprecision"].reason == "One trial of 30 adults."
+    assert a.at("imprecision").line == 18 and a.appraised_by == "test-appraiser"
+
+
+def test_bad_appraisal_input_is_located_and_the_claim_kept_out():
+    bad = (GOOD.replace("{rating: very-serious, reason: One trial of 30 adults.}", "{rating: very-serius, reason: x}")
+           .replace("start: high", "start: medium"))
+    f = parse(bad)
+    found = sorted((p.line, p.code) for p in f.problems)
+    assert found == [(14, "invalid-value"), (18, "invalid-value")]
+    assert f.claims == [] and "a-claim" in f.invalid_ids
+    start = next(p for p in f.problems if p.line == 14)
+    assert "'medium'" in start.message and "high, low" in start.hint
+    domain = next(p for p in f.problems if p.line == 18)
+    assert "imprecision" in domain.message and "serious" in domain.hint
+
+
+def test_appraisal_is_required():
+    without = GOOD[:GOOD.index("      appraisal:")] + GOOD[GOOD.index("    status:"):]
+    f = parse(without)
+    assert [(p.line, p.code) for p in f.problems] == [(9, "missing-field")]
+    assert "appraisal" in f.problems[0].message

@@ -49,7 +49,10 @@ def test_high_certainty_needs_human_synthesis(good):
     edit(good / "claims/basics.yml", "certainty: low", "certainty: high")
     edit(good / "claims/basics.yml", "design: rct", "design: cohort")
     edit(good / "references.bib", "design       = {rct}", "design       = {cohort}")
-    assert errors(good) == [("claims/basics.yml", 35, "grade-high-needs-human-synthesis")]
+    # the appraisal no longer adds up either: it starts high for a cohort and computes low
+    assert errors(good) == [("claims/basics.yml", 35, "grade-computed-mismatch"),
+                            ("claims/basics.yml", 35, "grade-high-needs-human-synthesis"),
+                            ("claims/basics.yml", 40, "appraisal-start")]
 
 
 def test_animal_evidence_is_capped_and_must_say_so(good):
@@ -69,7 +72,9 @@ def test_species_named_in_statement_satisfies_the_rule(good):
 def test_unverified_only_sources_cap_at_very_low(good):
     edit(good / "references.bib", "verification = {verified},\n  verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/}",
          "verification = {unverified},\n  verification_note = {Not found in PubMed},\n  verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/}")
-    assert errors(good) == [("claims/basics.yml", 35, "grade-unverified-sources")]
+    # the appraisal's ceiling for unverified sources gives very low as well
+    assert errors(good) == [("claims/basics.yml", 35, "grade-computed-mismatch"),
+                            ("claims/basics.yml", 35, "grade-unverified-sources")]
 
 
 def test_design_and_population_must_match_the_references(good):

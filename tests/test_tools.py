@@ -22,7 +22,9 @@ NEW = ["--id", "oxt-trust-replication", "--topic", "basics",
        "--statement", "In healthy adults, a single dose of intranasal oxytocin may not increase trust in a replication study.",
        "--ref", "smith2020trial:supports:Table 3", "--certainty", "low", "--design", "rct",
        "--population", "human", "--rationale", "One trial; rated down twice for imprecision and indirectness.",
-       "--reviewed", "2026-01-20"]
+       "--start", "high", "--domain", "imprecision=serious:One trial of 40 adults.",
+       "--domain", "indirectness=serious:A laboratory trust game, not everyday trust.",
+       "--appraised-by", "test-contributor", "--reviewed", "2026-01-20"]
 
 
 # --- new-claim ---------------------------------------------------------------------------------
@@ -34,7 +36,7 @@ def test_new_claim_appends_without_touching_the_rest(good):
     assert result.returncode == 0, result.stdout + result.stderr
     after = path.read_text()
     assert after.startswith(before)
-    assert "added claim 'oxt-trust-replication' to claims/basics.yml at line 51" in result.stdout
+    assert "added claim 'oxt-trust-replication' to claims/basics.yml at line 81" in result.stdout
     data = yaml.safe_load(after)["claims"][-1]
     assert data["statement"] == NEW[5] and data["sources"] == [{"ref": "smith2020trial", "relation": "supports", "locator": "Table 3"}]
     assert str(data["reviewed"]) == "2026-01-20"
@@ -72,7 +74,9 @@ def test_new_claim_asks_in_a_terminal(good):
     import pty
 
     answers = ["oxt-trust-replication", "basics", NEW[5], "smith2020", "1", "supports", "Table 3", "",
-               "low", "rct", "human", "One trial; rated down twice for imprecision and indirectness.", "", ""]
+               "low", "rct", "human", "One trial; rated down twice for imprecision and indirectness.",
+               "high", "", "", "serious", "A laboratory trust game, not everyday trust.", "serious",
+               "One trial of 40 adults.", "", "test-contributor", "", ""]
     master, slave = pty.openpty()
     proc = subprocess.Popen([PY, str(SCRIPTS / "new_claim.py"), "--root", str(good), "--reviewed", "2026-01-20"],
                             stdin=slave, stdout=slave, stderr=slave, close_fds=True)
@@ -92,6 +96,10 @@ def test_new_claim_asks_in_a_terminal(good):
     assert b"Existing topics: basics" in output and b"1. smith2020trial" in output
     claim = yaml.safe_load((good / "claims/basics.yml").read_text())["claims"][-1]
     assert claim["id"] == "oxt-trust-replication" and claim["evidence"]["certainty"] == "low"
+    judged = claim["evidence"]["appraisal"]
+    assert judged["start"] == "high" and judged["risk_of_bias"] in ("no", False)
+    assert judged["imprecision"] == {"rating": "serious", "reason": "One trial of 40 adults."}
+    assert judged["appraised_by"] == "test-contributor"
 
 
 # --- add-ref -----------------------------------------------------------------------------------

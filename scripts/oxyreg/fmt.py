@@ -16,8 +16,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 WIDTH = 96
-CLAIM_ORDER = ("id", "topic", "statement", "sources", "evidence", "caveats", "map", "waivers", "status", "reviewed")
-EVIDENCE_ORDER = ("certainty", "design", "population", "species", "rationale")
+CLAIM_ORDER = ("id", "topic", "statement", "sources", "evidence", "caveats", "as_of", "notices", "map", "waivers",
+               "status", "reviewed")
+EVIDENCE_ORDER = ("certainty", "design", "population", "species", "rationale", "appraisal")
+APPRAISAL_ORDER = ("start", "risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias",
+                   "upgrades", "differs_because", "appraised_by", "appraised_on", "second_appraisal")
 SOURCE_ORDER = ("ref", "relation", "locator")
 ASSERTION_ORDER = ("id", "assertion", "verdict", "claims", "comment")
 REFERENCE_ORDER = ("cited", "status", "ref", "errors", "searched")
@@ -90,6 +93,8 @@ def _order_for(node: CommentedMap) -> tuple[str, ...] | None:
     keys = set(node.keys())
     if "certainty" in keys:
         return EVIDENCE_ORDER
+    if "start" in keys and "risk_of_bias" in keys:
+        return APPRAISAL_ORDER
     if "relation" in keys:
         return SOURCE_ORDER
     if "verdict" in keys:

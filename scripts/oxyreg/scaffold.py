@@ -36,6 +36,10 @@ def claim_block(claim: dict) -> str:
         elif key == "evidence":
             value = CommentedMap((k, (_flow(value[k]) if k == "species" else value[k]))
                                  for k in fmt.EVIDENCE_ORDER if value.get(k))
+            judged = value.get("appraisal")
+            if judged and re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(judged.get("appraised_on", ""))):
+                judged = dict(judged, appraised_on=dt.date.fromisoformat(judged["appraised_on"]))
+                value["appraisal"] = CommentedMap(judged)
         elif key == "map":
             value = CommentedMap(value)
             value.fa.set_flow_style()

@@ -113,6 +113,9 @@ class SchemaChecker:
         if kind in ("minLength", "maxLength", "minItems", "maxItems"):
             return [error(display, pos.line, pos.column, "invalid-length",
                           f"'{field}'{where}: {_length_message(kind, err.validator_value, err.instance)}")]
+        if kind == "oneOf" and err.schema.get("description"):
+            return [error(display, pos.line, pos.column, "invalid-value",
+                          f"{_describe(err.instance)} is not a valid '{field}'{where}", err.schema["description"])]
         # jsonschema's own message embeds the whole value: name the rule, quote an excerpt
         return [error(display, pos.line, pos.column, "schema",
                       f"{_describe(err.instance)} breaks the schema rule '{kind}'{where}")]
