@@ -166,7 +166,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def on_page_content(html, page, **kwargs):
     for token, make in state.generated.content.pop(page.file.src_uri, {}).items():
         html = html.replace(token, make())
-    return html
+    return site.fill_page_placeholders(html, state.model) if state.model else html
 
 
 def on_post_page(output, page, config, **kwargs):

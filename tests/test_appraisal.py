@@ -177,3 +177,45 @@ def test_planted_disagreement_fails_the_command_line(good):
     assert ("claims/basics.yml:35:18: [error] claim 'in-oxt-trust-trial' states certainty low but its appraisal "
             "gives moderate (grade-computed-mismatch)") in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_site_shows_the_evidence_profile_and_exports_carry_the_domains(good):
+    import csv
+    import io
+    import json
+
+    from conftest import mkdocs_build
+    edit(good / CLAIMS, "imprecision:\n          rating: very-serious\n          reason: One trial of 40 adults; the interval includes no effect.",
+         "imprecision:\n          rating: very-serious\n          reason: One trial of 40 adults <script>alert(1)</script>.")
+    result = mkdocs_build(good)
+    assert result.returncode == 0, result.stderr
+    page = (good / "site/claims/in-oxt-trust-trial/index.html").read_text()
+    profile = page[page.index('<table class="oxy-profile">'):]
+    profile = profile[:profile.index("</table>")]
+    assert "<caption>GRADE evidence profile</caption>" in profile
+    assert "very serious, −2" in profile and "&lt;script&gt;alert(1)&lt;/script&gt;" in profile
+    assert "<script>alert" not in page
+    assert "How the certainty follows: start high (4); imprecision very-serious (-2); = low." in page
+    # a low claim is not flagged as single appraisal; a high one is
+    assert "Single appraisal." not in page
+    assert "Single appraisal." in (good / "site/claims/oxt-nonapeptide/index.html").read_text()
+    record = json.loads((good / "site/claims/in-oxt-trust-trial/claim.json").read_text())
+    assert record["appraisal"]["imprecision"]["rating"] == "very-serious"
+    assert record["appraisal"]["start"] == "high" and record["appraisal"]["single_appraisal"] is False
+    rows = list(csv.DictReader(io.StringIO((good / "site/data/claims.csv").read_text())))
+    trust = next(r for r in rows if r["id"] == "in-oxt-trust-trial")
+    assert trust["imprecision"].startswith("very-serious: One trial") and trust["risk_of_bias"] == "no"
+    register = (good / "site/register/index.html").read_text()
+    assert 'id="in-oxt-trust-trial"' in register and 'data-downgraded="imprecision"' in register
+    assert '<select data-filter="downgraded" data-match="token">' in register
+
+
+def test_methodology_counts_come_from_the_register(good):
+    from oxyreg import project as proj
+    from oxyreg.render import site
+    from oxyreg.render.model import SiteModel
+    model = SiteModel(proj.load(good))
+    html = site.fill_page_placeholders("<p>x</p><!-- oxy:appraisal-counts -->", model)
+    assert "3 current claims: high 1, moderate 1, low 1, very low 0." in html
+    assert "2 of the 2 claims at moderate or high have a single appraisal only." in html
+    assert "<tr><td>Imprecision</td><td>1</td></tr>" in html

@@ -204,6 +204,33 @@ def test_summary_of_findings_tables_on_therapy_pages(real_site, chromium, width,
     context.close()
 
 
+def test_evidence_profile_and_filter_by_domain(real_site, chromium):
+    """A claim page shows its GRADE profile (readable on a phone); the register filters by the
+    domain a claim was rated down for."""
+    url, site_dir = real_site
+    context = chromium.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(url + "claims/trust-overall-uncertain/")
+    profile = page.locator("table.oxy-profile")
+    assert profile.is_visible()
+    text = profile.inner_text()
+    assert "Inconsistency" in text and "serious, −1" in text and "Moderate" in text
+    assert "How the certainty follows: start high (4)" in page.locator(".oxy-profile__sum").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "08-evidence-profile-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url + "register/")
+    select = page.locator('select[data-filter="downgraded"]')
+    select.select_option("indirectness")
+    visible = page.locator(".oxy-register__table tbody tr:not([hidden])")
+    shown = visible.count()
+    assert 0 < shown < page.locator(".oxy-register__table tbody tr").count()
+    for i in range(min(shown, 20)):
+        assert "indirectness" in visible.nth(i).get_attribute("data-downgraded").split()
+    assert f"{shown} of" in page.locator(".oxy-register__count").inner_text()
+    context.close()
+
+
 def test_hostile_register_text_never_runs(tmp_path, chromium):
     root = xss.make(tmp_path)
     result = mkdocs_build(root)

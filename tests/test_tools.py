@@ -253,13 +253,37 @@ def test_register_diff_reports_each_kind_of_change(good):
     result = run("register_diff.py", "main~1", "main", "--root", str(good))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("## Register changes\n\nClaims: 1 removed, 2 reworded, 1 regraded, 1 with changed sources. References: 0 added, 0 removed.\n")
+    assert out.startswith("## Register changes\n\nClaims: 1 removed, 2 reworded, 1 regraded, 1 reappraised, "
+                          "1 with changed sources. References: 0 added, 0 removed.\n")
     assert "### Claims removed\n\n- `in-oxt-trust-trial`: In healthy adults" in out
     assert "- `oxt-nonapeptide`: Oxytocin is a peptide hormone ~~made~~ **of nine amino acids with a disulfide bridge.** " not in out
     assert "**with a disulfide bridge.**" in out and "~~made of~~" in out or "~~made~~" in out
     assert "- `oxtr-estradiol-rat`: Moderate (animal, animal) → **Low (animal, animal)**. New rationale:" in out
     assert "- `oxtr-estradiol-rat`: + `hall2021guyton` (qualifies)" in out
     assert "### Pages whose claims changed\n\n- `docs/index.md`" in out
+
+
+def test_register_diff_says_whether_a_second_appraisal_still_stands(good):
+    claims_path = good / "claims/basics.yml"
+    second = ("        appraised_on: 2026-01-15\n        second_appraisal: {appraised_by: reviewer-b, appraised_on: 2026-01-20, agrees: true}\n"
+              "    map: {hormone: estradiol")
+    claims_path.write_text(claims_path.read_text().replace(
+        "        appraised_on: 2026-01-15\n    map: {hormone: estradiol", second))
+    git(good, "init", "-q", "-b", "main")
+    git(good, "add", "-A")
+    git(good, "commit", "-q", "-m", "base")
+    text = claims_path.read_text()
+    start = text.index("  - id: oxtr-estradiol-rat")
+    block = text[start:].replace("certainty: moderate", "certainty: low").replace(
+        "probably increases", "may increase").replace(
+        "        imprecision: no", "        imprecision: {rating: serious, reason: Two small experiments.}")
+    claims_path.write_text(text[:start] + block)
+    page = good / "docs/index.md"
+    page.write_text(page.read_text().replace("estradiol probably increases", "estradiol may increase"))
+    git(good, "commit", "-q", "-am", "head")
+    out = run("register_diff.py", "main~1", "main", "--root", str(good)).stdout
+    assert ("- `oxtr-estradiol-rat`: Moderate → Low; imprecision no → serious; **its second appraisal no longer "
+            "stands** (it judged the earlier domains); ask for a new one") in out
 
 
 def test_register_diff_usage_error_on_unknown_revision(good):

@@ -138,12 +138,20 @@
       var shown = 0;
       var text = "";
       var wanted = {};
+      var tokens = {};
       controls.forEach(function (control) {
         if (control.dataset.filter === "text") text = control.value.trim().toLowerCase();
-        else if (control.value) wanted[control.dataset.filter] = control.value;
+        else if (control.value) {
+          wanted[control.dataset.filter] = control.value;
+          tokens[control.dataset.filter] = control.dataset.match === "token";
+        }
       });
       rows.forEach(function (row) {
-        var ok = Object.keys(wanted).every(function (key) { return row.dataset[key] === wanted[key]; });
+        var ok = Object.keys(wanted).every(function (key) {
+          // "token" filters match one word of a space-separated list (a claim rated down for several domains)
+          if (tokens[key]) return (" " + (row.dataset[key] || "") + " ").indexOf(" " + wanted[key] + " ") !== -1;
+          return row.dataset[key] === wanted[key];
+        });
         if (ok && text) ok = row.textContent.toLowerCase().indexOf(text) !== -1;
         row.hidden = !ok;
         if (ok) shown += 1;

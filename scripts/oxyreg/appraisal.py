@@ -158,11 +158,12 @@ def check(claim, bib: Bibliography, names_non_human) -> tuple[list[Problem], set
         problems.append(error(c.path, pos.line, pos.column, "appraisal-upgrade",
                               f"claim '{c.id}' is rated up although its evidence starts high",
                               "only evidence that starts low (observational) is rated up"))
-    problem = date_problem(a.appraised_on)
-    if problem:
-        pos = a.at("appraised_on")
-        problems.append(error(c.path, pos.line, pos.column, "invalid-date",
-                              f"appraised_on of '{c.id}': {problem}", "the day of the appraisal, e.g. 2026-12-02"))
+    for day, where in ((a.appraised_on, "appraised_on"), ((a.second or {}).get("appraised_on"), "second_appraisal")):
+        problem = date_problem(day) if day else None
+        if problem:
+            pos = a.at(where)
+            problems.append(error(c.path, pos.line, pos.column, "invalid-date",
+                                  f"{where} date of '{c.id}': {problem}", "the day of the appraisal, e.g. 2026-12-02"))
     if refs and all(r.population in NON_HUMAN for r in refs) and not names_non_human(c.statement, c.species) \
             and a.domains["indirectness"].rating == "no":
         pos = a.at("indirectness")

@@ -12,6 +12,7 @@ import re
 
 from .bib import Reference
 from .render.model import SiteModel
+from .appraisal import DOMAINS
 from .render.records import RECORD_VERSION, claim_record
 
 CLAIMS_SCHEMA_URL = "https://oxytocin-evidence.example/schema/claims-export-1.0.json"
@@ -35,7 +36,9 @@ def claims_json(model: SiteModel) -> bytes:
 
 
 CSV_COLUMNS = ("id", "statement", "topic", "certainty", "design", "population", "species", "status",
-               "reviewed", "as_of", "sources", "dois", "pmids", "caveats", "rationale", "url")
+               "reviewed", "as_of", "sources", "dois", "pmids", "caveats", "rationale", "start", "risk_of_bias",
+               "inconsistency", "indirectness", "imprecision", "publication_bias", "upgrades", "appraised_by",
+               "appraised_on", "url")
 
 
 def claims_csv(model: SiteModel) -> bytes:
@@ -49,9 +52,18 @@ def claims_csv(model: SiteModel) -> bytes:
             c.id, c.statement, c.topic, c.certainty, c.design, c.population, "; ".join(c.species), c.status,
             c.reviewed, c.as_of, "; ".join(f"{s.ref} ({s.relation})" for s in c.sources),
             "; ".join(r.doi for r in refs if r and r.doi), "; ".join(r.pmid for r in refs if r and r.pmid),
-            c.caveats, c.rationale, model.absolute(f"claims/{c.id}/"),
+            c.caveats, c.rationale, *_appraisal_cells(c), model.absolute(f"claims/{c.id}/"),
         )])
     return out.getvalue().encode("utf-8")
+
+
+def _appraisal_cells(c) -> list[str]:
+    """start, each domain as 'rating: reason', upgrades, appraiser and date ('' without an appraisal)."""
+    a = c.appraisal
+    if a is None:
+        return [""] * 10
+    domains = [d.rating + (f": {d.reason}" if d.reason else "") for d in (a.domains[n] for n in DOMAINS)]
+    return [a.start, *domains, "; ".join(f"{f}: {r}" for f, r in a.upgrades), a.appraised_by, a.appraised_on]
 
 
 def _cell(value: str) -> str:

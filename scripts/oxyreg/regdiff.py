@@ -2,7 +2,8 @@
 
 Both sides are read from git (or from a directory), parsed with the same loaders as the
 validator, and compared claim by claim: added, removed, reworded (with a word diff), grade
-changes with the new rationale, sources added or removed, references added or removed, and the
+changes with the new rationale, appraisal changes (which GRADE domains moved, and whether a
+second appraisal still stands), sources added or removed, references added or removed, and the
 pages whose claims changed.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from . import bib, claims, pages
 from .claims import Claim
+from .appraisal import DOMAINS
 from .render.safe import esc
 from .vocab import CERTAINTY_LABELS
 
@@ -76,11 +78,44 @@ def _grade(c: Claim) -> str:
     return f"{CERTAINTY_LABELS[c.certainty]} ({c.design}, {c.population})"
 
 
+def _judgments(c: Claim) -> tuple:
+    a = c.appraisal
+    return (c.certainty, a.start, a.ratings(), a.upgrades) if a else (c.certainty,)
+
+
+def appraisal_change(old: Claim, new: Claim) -> str | None:
+    """One line on what moved in the appraisal, and the fate of the second appraisal."""
+    if _judgments(old) == _judgments(new):
+        return None
+    parts = []
+    if old.appraisal and new.appraisal:
+        if old.appraisal.start != new.appraisal.start:
+            parts.append(f"start {old.appraisal.start} → {new.appraisal.start}")
+        for name in DOMAINS:
+            a, b = old.appraisal.domains[name].rating, new.appraisal.domains[name].rating
+            if a != b:
+                parts.append(f"{name.replace('_', ' ')} {a} → {b}")
+        if old.appraisal.upgrades != new.appraisal.upgrades:
+            parts.append("upgrades changed")
+    elif new.appraisal:
+        parts.append("appraisal added")
+    second_old = old.appraisal.second if old.appraisal else None
+    second_new = new.appraisal.second if new.appraisal else None
+    if not second_new:
+        fate = "no second appraisal"
+    elif second_new == second_old:
+        fate = "**its second appraisal no longer stands** (it judged the earlier domains); ask for a new one"
+    else:
+        fate = "second appraisal renewed in this change"
+    return f"{CERTAINTY_LABELS[old.certainty]} → {CERTAINTY_LABELS[new.certainty]}; " + \
+        ("; ".join(parts) + "; " if parts else "") + fate
+
+
 def diff(base: Snapshot, head: Snapshot) -> str:
     added = sorted(set(head.claims) - set(base.claims))
     removed = sorted(set(base.claims) - set(head.claims))
     common = sorted(set(base.claims) & set(head.claims))
-    reworded, regraded, resourced = [], [], []
+    reworded, regraded, resourced, reappraised = [], [], [], []
     for cid in common:
         old, new = base.claims[cid], head.claims[cid]
         if old.statement != new.statement:
@@ -89,6 +124,9 @@ def diff(base: Snapshot, head: Snapshot) -> str:
             regraded.append(cid)
         if {(s.ref, s.relation) for s in old.sources} != {(s.ref, s.relation) for s in new.sources}:
             resourced.append(cid)
+        change = appraisal_change(old, new)
+        if change:
+            reappraised.append((cid, change))
     refs_added = sorted(set(head.references) - set(base.references))
     refs_removed = sorted(set(base.references) - set(head.references))
     changed_claims = set(added) | set(removed) | set(reworded) | set(regraded) | set(resourced)
@@ -100,7 +138,8 @@ def diff(base: Snapshot, head: Snapshot) -> str:
 
     lines = ["## Register changes", ""]
     counts = [(len(added), "added"), (len(removed), "removed"), (len(reworded), "reworded"),
-              (len(regraded), "regraded"), (len(resourced), "with changed sources")]
+              (len(regraded), "regraded"), (len(reappraised), "reappraised"),
+              (len(resourced), "with changed sources")]
     summary = ", ".join(f"{n} {label}" for n, label in counts if n)
     lines.append(f"Claims: {summary or 'no changes'}. References: {len(refs_added)} added, {len(refs_removed)} removed.")
     if added:
@@ -117,6 +156,9 @@ def diff(base: Snapshot, head: Snapshot) -> str:
         for cid in regraded:
             new = head.claims[cid]
             lines.append(f"- `{cid}`: {_grade(base.claims[cid])} → **{_grade(new)}**. New rationale: {esc(new.rationale)}")
+    if reappraised:
+        lines += ["", "### Appraisal changes", ""]
+        lines += [f"- `{cid}`: {change}" for cid, change in reappraised]  # fixed vocabulary only
     if resourced:
         lines += ["", "### Sources changed", ""]
         for cid in resourced:

@@ -11,10 +11,12 @@ from ..history import Change
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
 from .badges import as_of, certainty_badge, population_tag, tag
 from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
+from . import profile
 from .refs import citation_html, vancouver_with_ids
 from .safe import attr, esc, rel
 
-_RELATION_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies"}
+_RELATION_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
+                    "background": "Background"}
 
 
 def title(claim: Claim) -> str:
@@ -102,6 +104,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         f"<dt>Status confirmed</dt><dd>{as_of(claim, model.overdue(claim))}</dd>" if claim.as_of else "",
         "</dl>",
         f"<h2>Why this grade</h2><p>{esc(claim.rationale)}</p>",
+        profile.table(claim, model),
         caveats,
         f'<h2>Sources</h2><ul class="oxy-sources">{"".join(sources)}</ul>',
         f'<h2>Used on</h2><ul class="oxy-used">{used}</ul>',

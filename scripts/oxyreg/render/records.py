@@ -7,6 +7,7 @@ from ..claims import Claim
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS
 from .badges import population_tag
 from .model import SiteModel, claim_url
+from . import profile
 from .refs import links
 
 RECORD_VERSION = "1.0"
@@ -47,6 +48,7 @@ def claim_record(model: SiteModel, claim: Claim) -> dict:
         "population_label": population_tag(claim.population, claim.species) or "human",
         "species": claim.species,
         "rationale": claim.rationale,
+        "appraisal": profile.record(claim),
         "caveats": claim.caveats or None,
         "status": claim.status,
         "reviewed": claim.reviewed,

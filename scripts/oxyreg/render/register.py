@@ -4,6 +4,8 @@ evidence map of hormones against outcomes."""
 from __future__ import annotations
 
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_RANK, CERTAINTY_SYMBOLS, HORMONES, OUTCOMES
+from ..appraisal import DOMAIN_LABELS, DOMAINS
+from . import profile
 from .badges import certainty_badge, population_tag
 from .model import REGISTER_URL, SiteModel, claim_url
 from .safe import attr, esc, rel
@@ -38,6 +40,7 @@ def table(model: SiteModel) -> str:
             f'<tr id="{attr(c.id)}" data-topic="{attr(c.topic)}" data-certainty="{attr(c.certainty)}" '
             f'data-design="{attr(c.design)}" data-population="{attr(c.population)}" data-status="{attr(c.status)}" '
             f'data-hormone="{attr(c.hormone)}" data-outcome="{attr(c.outcome)}" '
+            f'data-downgraded="{attr(" ".join(profile.downgraded(c)))}" '
             f'data-rank="{CERTAINTY_RANK[c.certainty]}">'
             f'<td><a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.statement)}</a></td>'
             f"<td>{esc(c.topic)}</td><td>{certainty_badge(c.certainty)}</td><td>{esc(c.design)}</td>"
@@ -53,6 +56,11 @@ def table(model: SiteModel) -> str:
         + "".join(f'<option value="{attr(v)}">{esc(labels.get(v, v))}</option>' for v in options[name])
         + "</select></label>"
         for name, label in _FILTERS
+    ) + (
+        '<label class="oxy-filter">Rated down for<select data-filter="downgraded" data-match="token">'
+        '<option value="">Any</option>'
+        + "".join(f'<option value="{attr(n)}">{esc(DOMAIN_LABELS[n])}</option>' for n in DOMAINS)
+        + "</select></label>"
     )
     controls = (
         '<form class="oxy-register__controls" hidden role="search" aria-label="Filter claims">'

@@ -107,6 +107,41 @@ def generated_pages(model: SiteModel) -> Generated:
     return gen
 
 
+def appraisal_counts(model: SiteModel) -> str:
+    """Counts for the methodology page, from the register as built: grades, single appraisals,
+    the domains claims are rated down for, and the flagged sources."""
+    from ..appraisal import DOMAIN_LABELS, DOMAINS
+    from ..vocab import CERTAINTY_LABELS, CERTAINTIES
+    from .profile import downgraded, single_appraisal
+    claims = [c for c in model.project.claims.values() if c.status != "withdrawn"]
+    by_level = {level: sum(c.certainty == level for c in claims) for level in CERTAINTIES}
+    single = sum(single_appraisal(c) for c in claims)
+    graded_up = sum(c.certainty in ("high", "moderate") for c in claims)
+    per_domain = {d: sum(d in downgraded(c) for c in claims) for d in DOMAINS}
+    flagged = sum(bool(r.limitations) for r in model.project.bibliography.references.values())
+    rows = "".join(f"<tr><td>{DOMAIN_LABELS[d]}</td><td>{per_domain[d]}</td></tr>" for d in DOMAINS)
+    levels = ", ".join(f"{CERTAINTY_LABELS[level].lower()} {by_level[level]}" for level in CERTAINTIES)
+    return (
+        f'<p class="oxy-counts">In this build, {len(claims)} current claims: {esc(levels)}. '
+        f"{single} of the {graded_up} claims at moderate or high have a single appraisal only. "
+        f"{flagged} references carry a limitation flag.</p>"
+        '<div class="oxy-table-wrap"><table><caption>Claims rated down, by GRADE domain</caption>'
+        f'<thead><tr><th scope="col">Domain</th><th scope="col">Claims rated down</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+PAGE_PLACEHOLDERS = {placeholder("appraisal-counts"): appraisal_counts}
+
+
+def fill_page_placeholders(html: str, model: SiteModel) -> str:
+    """Figures computed from the register, placed on hand-written pages (the methodology page)."""
+    for token, make in PAGE_PLACEHOLDERS.items():
+        if token in html:
+            html = html.replace(token, make(model))
+    return html
+
+
 def claim_outputs(model: SiteModel, shell_html: str, history: dict[str, list[Change]]) -> Iterator[tuple[str, str]]:
     """(site path, text) for every claim page and its JSON, built from the rendered page shell."""
     for claim in sorted(model.project.claims.values(), key=lambda c: c.id):
