@@ -27,6 +27,24 @@ PROFILES = ([("high", "meta-analysis", "human")] * 2 + [("moderate", "rct", "hum
 MARKERS_PER_PAGE = 20
 
 
+_RANK = {"high": 4, "moderate": 3, "low": 2, "very-low": 1}
+_OBSERVATIONAL = {"cohort", "case-control", "cross-sectional", "case-series"}
+
+
+def _appraisal(certainty: str, design: str, population: str) -> str:
+    """An appraisal block whose computation gives `certainty` (downgrades for imprecision first)."""
+    start = "low" if design in _OBSERVATIONAL else "high"
+    downs = (4 if start == "high" else 2) - _RANK[certainty]
+    if population == "animal" and certainty == "moderate":
+        downs = 0  # the ceiling for animal evidence does the rest
+    imprecision = {0: "no", 1: "{rating: serious, reason: Few participants in the pooled trials.}",
+                   2: "{rating: very-serious, reason: One small trial with a wide interval.}"}[min(downs, 2)]
+    bias = "{rating: serious, reason: Unblinded outcome assessment.}" if downs > 2 else "no"
+    return (f"      appraisal:\n        start: {start}\n        risk_of_bias: {bias}\n        inconsistency: no\n"
+            f"        indirectness: no\n        imprecision: {imprecision}\n        publication_bias: no\n"
+            "        appraised_by: synthetic\n        appraised_on: 2026-01-15\n")
+
+
 @dataclass(frozen=True)
 class Size:
     claims: int
@@ -100,7 +118,8 @@ def generate(root: Path, size: Size, seed: int = 1) -> dict:
             species = next(s for s, who in ANIMALS if who in statement)
         topic = TOPICS[n % len(TOPICS)]
         cid = f"{topic}-claim-{n:06d}"
-        sources = "".join(f"      - ref: ref{r:06d}\n        relation: supports\n" for r in refs)
+        sources = "".join(f"      - ref: ref{r:06d}\n        relation: supports\n        locator: Table {1 + k}\n"
+                          for k, r in enumerate(refs))
         species_line = f"      species: [{species}]\n" if species else ""
         files[topic].append(
             f"  - id: {cid}\n    topic: {topic}\n    statement: >-\n      {statement}\n"
@@ -108,6 +127,7 @@ def generate(root: Path, size: Size, seed: int = 1) -> dict:
             f"    evidence:\n      certainty: {certainty}\n      design: {design}\n      population: {population}\n"
             f"{species_line}"
             f"      rationale: >-\n        Synthetic rationale for claim {n}: starting level by design, rated down as stated.\n"
+            f"{_appraisal(certainty, design, population)}"
             f"    map: {{hormone: {HORMONES[n % 5]}, outcome: {OUTCOMES[n % 6]}}}\n"
             f"    status: current\n    reviewed: 2026-01-15\n"
         )
