@@ -219,3 +219,25 @@ def test_methodology_counts_come_from_the_register(good):
     assert "3 current claims: high 1, moderate 1, low 1, very low 0." in html
     assert "2 of the 2 claims at moderate or high have a single appraisal only." in html
     assert "<tr><td>Imprecision</td><td>1</td></tr>" in html
+
+
+def test_source_policy_advisories_and_their_waivers(good):
+    """WP:MEDRS-style warnings: a clinical claim citing only primary studies while a review on the
+    same hormone and outcome is in the bibliography; old sources; an old guideline."""
+    f = good / CLAIMS
+    edit(f, "    map: {hormone: oxytocin, outcome: behaviour}", "    map: {hormone: oxytocin, outcome: clinical-effect}")
+    edit(f, "    map: {hormone: oxytocin, outcome: release}", "    map: {hormone: oxytocin, outcome: clinical-effect}")
+    edit(good / "references.bib", "  design       = {textbook},", "  design       = {meta-analysis},")
+    edit(f, "      design: textbook", "      design: meta-analysis")
+    edit(good / "references.bib", "  year         = {2020},", "  year         = {1990},")
+    found = {p.code: p for p in check(good) if p.code.startswith("source-policy")}
+    assert set(found) == {"source-policy-primary-only", "source-policy-old-sources"}
+    assert found["source-policy-primary-only"].level == "warning"
+    assert "hall2021guyton" in found["source-policy-primary-only"].message
+    edit(f, "    caveats: Not replicated.",
+         "    caveats: Not replicated.\n    waivers:\n      - rule: source-policy-primary-only\n"
+         "        reason: The review covers another outcome entirely.\n      - rule: source-policy-old-sources\n"
+         "        reason: No newer trial of this question exists.")
+    assert [p for p in check(good) if p.code.startswith("source-policy")] == []
+    # the advisories are not errors: the build is not refused for them
+    assert [p for p in check(good) if p.level == "error"] == []

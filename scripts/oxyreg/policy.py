@@ -26,6 +26,8 @@ class Notice:
 class Policy:
     status_review_days: int = 183
     notices: dict[str, Notice] = field(default_factory=dict)
+    source_max_age_years: int = 15  # a clinical claim's newest source
+    guideline_max_age_years: int = 10
 
 
 @lru_cache(maxsize=None)
@@ -36,4 +38,6 @@ def load(path: Path = POLICY_FILE) -> Policy:
                for name, n in (data.get("notices") or {}).items()}
     if PAGE_NOTICE not in notices:
         raise ValueError(f"{path}: the '{PAGE_NOTICE}' notice must be defined")
-    return Policy(int(data.get("status_review_days", 183)), notices)
+    sources = data.get("source_policy") or {}
+    return Policy(int(data.get("status_review_days", 183)), notices,
+                  int(sources.get("source_max_age_years", 15)), int(sources.get("guideline_max_age_years", 10)))

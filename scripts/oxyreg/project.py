@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (appraisal, audit, balance, bib, bibcheck, claims, inputs, interventions, language, limits, memo, pagepolicy,
+from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, inputs, interventions, language, limits, memo, pagepolicy,
                pages, policy, rules, textfile, wording)
 from .audit import AuditFile
 from .bib import Bibliography
@@ -183,7 +183,11 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     found.extend(balance.check_records(project.intervention_files, project.claims, project.invalid_ids, bib))
     found.extend(appraisal.check_flags(bib))
     found.extend(appraisal.check_consistency(project.claims.values()))
-    found.extend(language.check_waivers(project.claims, waived, appraisal.waivable_rules()))
+    advised, policy_waived = sourcepolicy.check(project.claims.values(), bib, policy.load(), int(today[:4]))
+    waived |= policy_waived
+    if advisories:
+        found.extend(advised)
+    found.extend(language.check_waivers(project.claims, waived, appraisal.waivable_rules() + sourcepolicy.RULES))
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits, project.interventions))
     return sort_problems(found)
