@@ -21,7 +21,9 @@ def _clinical(c: Claim) -> bool:
 
 
 def _year(ref) -> int | None:
-    return int(ref.year) if ref.year.isdigit() else None
+    """Only a four-digit year counts (anything else is reported by the bibliography check)."""
+    year = ref.year
+    return int(year) if len(year) == 4 and year.isdigit() else None
 
 
 def check(claims: Iterable[Claim], bib: Bibliography, policy: Policy, year: int) -> tuple[list[Problem], set]:
