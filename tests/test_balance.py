@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from conftest import check, mkdocs_build, run_cli
 
 TODAY = dt.date.today()

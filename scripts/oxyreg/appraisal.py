@@ -9,6 +9,7 @@ most low, unverified sources only at most very low).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -215,7 +216,6 @@ def check_flags(bib: Bibliography) -> Iterator[Problem]:
     for ref in bib.references.values():
         for flag in ref.limitations:
             if flag not in known:
-                import difflib
                 close = difflib.get_close_matches(flag, list(known), n=1)
                 yield error(ref.path, ref.field_line("limitations"), 3, "unknown-limitation",
                             f"reference '{ref.key}' has limitation '{flag[:80]}', which schema/limitations.yml does not define",

@@ -116,13 +116,8 @@ def _build(raw: Mapping, path: str) -> Claim:
     )
 
 
+@memo.digested
 def parse(text: str, display: str) -> ClaimsFile:
-    result = _parse(text, display)
-    result.digest = memo.digest(text)
-    return result
-
-
-def _parse(text: str, display: str) -> ClaimsFile:
     loaded = yamlload.loads(text, display)
     problems = list(loaded.problems)
     data = loaded.data

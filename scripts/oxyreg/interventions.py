@@ -56,13 +56,8 @@ class InterventionFile:
     digest: str = ""  # of the text it was parsed from (memo keys)
 
 
+@memo.digested
 def parse(text: str, display: str) -> InterventionFile:
-    result = _parse(text, display)
-    result.digest = memo.digest(text)
-    return result
-
-
-def _parse(text: str, display: str) -> InterventionFile:
     loaded = yamlload.loads(text, display)
     problems = list(loaded.problems)
     data = loaded.data

@@ -26,6 +26,17 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+def digested(parse: Callable[[str, str], T]) -> Callable[[str, str], T]:
+    """A file parser whose result records the digest of the text it came from (memo keys of the
+    checks that read the file)."""
+    def parse_and_digest(text: str, display: str) -> T:
+        result = parse(text, display)
+        result.digest = digest(text)  # type: ignore[attr-defined]
+        return result
+    parse_and_digest.__doc__ = parse.__doc__
+    return parse_and_digest
+
+
 def remember(purpose: str, name: str, key: Hashable, compute: Callable[[], T]) -> T:
     """The result for `name` computed from `key`: reused if the slot holds the same key."""
     slot = (purpose, name)

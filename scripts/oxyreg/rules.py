@@ -7,7 +7,6 @@ ones that page lists, so a contributor can look up why a check fired.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .markers import ID_PATTERN, Marker
+from .markers import ID_PATTERN, Marker, lines_with_fences
 
 SOF_SYNTAX = "[summary-of-findings:intervention-id] alone on its line"
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _SOF = re.compile(r"^[ ]{0,3}\[summary-of-findings:(" + ID_PATTERN + r")\][ \t]*$")
 
 
@@ -52,16 +51,9 @@ def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[SofMarke
     lines that start like a summary-of-findings marker but are not one (typos, extra text)."""
     sections = [Section("", 0, 1, 0)]
     malformed: list[SofMarker] = []
-    fence: str | None = None
-    lines = text.split("\n")
-    for lineno, line in enumerate(lines, start=1):
-        fence_match = _FENCE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
+    lineno = 0
+    for lineno, (line, in_code) in enumerate(lines_with_fences(text), start=1):
+        if in_code:
             continue
         heading = _heading(line)
         if heading:
@@ -75,7 +67,7 @@ def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[SofMarke
                 malformed.append(SofMarker(line.strip()[:80], lineno, line.index("[") + 1))
     for before, after in zip(sections, sections[1:]):
         before.end = after.line - 1
-    sections[-1].end = len(lines)
+    sections[-1].end = lineno
     index = 0
     for marker in markers:  # in page order
         while sections[index].end < marker.line:

@@ -8,7 +8,6 @@ numeric entities, so a statement cannot turn into a link, code or emphasis.
 from __future__ import annotations
 
 import html
-import posixpath
 from urllib.parse import quote, urlsplit
 
 _TABLE = {
