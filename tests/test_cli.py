@@ -15,7 +15,7 @@ def break_fixture(root):
 EXPECTED_TEXT = """\
 claims/basics.yml:2:5: [error] missing required field 'sources' in claim 'oxt-nonapeptide' (missing-field)
 claims/basics.yml:5:5: [error] unknown field 'sorces' in claim 'oxt-nonapeptide' (unknown-field)
-    hint: did you mean 'sources'? allowed fields: as_of, caveats, evidence, id, map, notices, reviewed, sources, statement, status, topic, waivers
+    hint: did you mean 'sources'? allowed fields: as_of, caveats, evidence, id, map, notices, plain, reviewed, sources, statement, status, topic, waivers
 docs/index.md:5:86: [error] marker cites claim 'in-oxt-trust-trail', which is not in the register (unknown-claim)
     hint: did you mean 'in-oxt-trust-trial'?
 3 errors, 0 warnings in 2 files

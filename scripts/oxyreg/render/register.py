@@ -12,6 +12,7 @@ from .safe import attr, esc, rel
 
 HORMONE_LABELS = {
     "oxytocin": "Oxytocin itself",
+    "vasopressin": "Vasopressin",
     "estradiol": "Estradiol",
     "testosterone": "Testosterone",
     "progesterone": "Progesterone / neurosteroids",
@@ -23,6 +24,10 @@ OUTCOME_LABELS = {
     "behaviour": "Behaviour",
     "mood": "Mood",
     "stress-response": "Stress response",
+    "lactation": "Lactation",
+    "pain": "Pain",
+    "metabolism": "Appetite / metabolism",
+    "genetics": "Genetics",
     "clinical-effect": "Clinical effect",
 }
 
