@@ -246,7 +246,7 @@ def drift(sentence: str, claim: Claim) -> Finding | None:
 
 
 def plain_drift(claim: Claim) -> Finding | None:
-    """A plain statement keeps the statement's numbers, direction and negation and adds no advice."""
+    """A plain statement keeps the statement's numbers and direction and adds no advice."""
     reasons = paraphrase.disagreements(claim.plain, claim.statement, plain=True)
     if not reasons:
         return None

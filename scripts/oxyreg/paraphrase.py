@@ -5,8 +5,9 @@ A page sentence may word its claim freely; what must agree with the registered s
 changes the meaning for a reader: the certainty level, who was studied (population, species), how
 it was measured or given, the numbers, the direction of the finding, and the absence of advice.
 The vocabulary is in schema/wording.yml (`paraphrase:`). Plain statements are held to the parts a
-plain rewording keeps word for word (numbers, direction, negation, no advice); their species and
-certainty are checked by the language rules like any statement.
+plain rewording keeps word for word (numbers, direction, no advice); their species and
+certainty are checked by the language rules like any statement; negation is not compared for them,
+because a plain rewording often drops a clause that carries a "not".
 """
 
 from __future__ import annotations
@@ -101,7 +102,8 @@ def disagreements(sentence: str, statement: str, *, plain: bool = False) -> list
     added = sorted(numbers(sentence) - numbers(statement))
     if added:
         reasons.append(f"it gives {', '.join(added)}, which the statement does not")
-    if bool(_NEGATION.search(s_text)) != bool(_NEGATION.search(c_text)):
+    if not plain and bool(_NEGATION.search(s_text)) != bool(_NEGATION.search(c_text)):
+        # a plain statement often drops a clause that carries a "not" ("no significant difference")
         reasons.append("one of the two is negated")
     s_dir, c_dir = _direction(s_words, s_text, r), _direction(c_words, c_text, r)
     if s_dir and c_dir and s_dir != c_dir:
