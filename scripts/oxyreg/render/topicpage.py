@@ -23,13 +23,15 @@ def render_with_tokens(page: Page, model: SiteModel, page_url: str) -> tuple[str
     if not page.markers:
         body = page.text
     lines = body.split("\n")
+    topic = page.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+    cited = {cid for section in page.sections for cid in section.claims}
     for section in page.sections:
         for marker in section.sofs:
             record = model.project.interventions.get(marker.intervention)
             if record is None:
                 continue
             token = f"<!--oxy-sof-{len(html)}-->"
-            html[token] = sof.table(record, model, citer.cite)
+            html[token] = sof.table(record, model, citer.cite, topic, cited)
             lines[marker.line - 1] = token
         for marker in section.plains:
             claim = model.project.claims.get(marker.claim)
