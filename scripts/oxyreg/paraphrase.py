@@ -68,12 +68,18 @@ def rules() -> Rules:
 
 def _norm(text: str) -> tuple[str, frozenset[str]]:
     lower = " ".join(text.lower().replace("’", "'").split())
-    return lower, frozenset(_WORD.findall(lower))
+    return lower, frozenset(w.removesuffix("'s") for w in _WORD.findall(lower))
+
+
+_NUMBER_WORDS = re.compile(r"\b(?:[a-z]+fold|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"twenty|thirty|forty|fifty|hundred|thousand|half|third|quarter|twice|thrice)\b")
 
 
 def numbers(text: str) -> set[str]:
-    """Numbers as written, thousands separators removed ("1,406" and "1406" are one number)."""
-    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+    """Numbers as written, in digits (thousands separators removed: "1,406" and "1406" are one)
+    or in words ("tenfold", "three")."""
+    lower = text.lower()
+    return {n.replace(",", "") for n in _NUMBER.findall(lower)} | set(_NUMBER_WORDS.findall(lower))
 
 
 def _stem(word: str) -> str:

@@ -235,7 +235,7 @@ def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem
         return compute()  # an unknown id's "did you mean" hint depends on every claim id
     claims, invalid = project.claims, project.invalid_ids
     key = (page.digest, tuple((cid in invalid, claims[cid].fingerprint if cid in claims else cid) for cid in cited),
-           tuple(f.digest for f in project.intervention_files))
+           tuple(f.digest for f in project.intervention_files), readability.config(project.layout.root))
     return memo.remember("page-checks", page.path, key, compute)
 
 
