@@ -105,7 +105,11 @@ def disagreements(sentence: str, statement: str, *, plain: bool = False) -> list
     s_text, s_words = _norm(sentence)
     c_text, c_words = _norm(statement)
     reasons: list[str] = []
-    added = sorted(numbers(sentence) - numbers(statement))
+    stated = numbers(statement)
+    offered = numbers(sentence)
+    if not stated:  # "two areas" restating two named areas is a count, not a new figure
+        offered = {n for n in offered if n[0].isdigit()}
+    added = sorted(offered - stated)
     if added:
         reasons.append(f"it gives {', '.join(added)}, which the statement does not")
     if not plain and bool(_NEGATION.search(s_text)) != bool(_NEGATION.search(c_text)):
