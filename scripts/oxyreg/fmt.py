@@ -16,8 +16,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 WIDTH = 96
-CLAIM_ORDER = ("id", "topic", "statement", "plain", "sources", "evidence", "caveats", "as_of", "notices", "map",
-               "waivers", "status", "reviewed")
+CLAIM_ORDER = ("id", "topic", "statement", "plain", "sources", "evidence", "caveats", "as_of", "notices", "map", "waivers",
+               "status", "reviewed")
 EVIDENCE_ORDER = ("certainty", "design", "population", "species", "rationale", "appraisal")
 APPRAISAL_ORDER = ("start", "risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias",
                    "upgrades", "differs_because", "appraised_by", "appraised_on", "second_appraisal")
