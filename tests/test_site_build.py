@@ -200,6 +200,30 @@ def test_unverified_reference_says_what_was_searched_and_links_the_record_seen(t
     assert "2 verified against a bibliographic record" in html
 
 
+def test_reference_read_on_a_copy_is_flagged_escaped_and_counted(tmp_path):
+    from oxyreg import project
+    from oxyreg.render import bibliography
+    from oxyreg.render.model import SiteModel
+
+    root = copy_fixture("good", tmp_path)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace(
+        "  verification_note = {Page range seen on the publisher's page only.},",
+        "  verification_note = {Page range seen on the publisher's page only.},\n"
+        "  copy_seen = {warnings section: <b>labels.example</b> & mirror.example},"))
+    loaded = project.load(root)
+    assert not [p for p in project.check(loaded) if p.code == "unknown-bib-field"]
+    html = bibliography.body(SiteModel(loaded))
+    item = html[html.index('id="ref-lee2019rats"'):]
+    item = item[:item.index("</li>")]
+    assert ('<span class="oxy-bib__copy"><strong>Read on a third-party copy</strong> (warnings section: '
+            "&lt;b&gt;labels.example&lt;/b&gt; &amp; mirror.example), which may differ from the issuer&#39;s "
+            "own record.</span> Verified on 2026-01-15") in item
+    other = html[html.index('id="ref-smith2020trial"'):]
+    assert "oxy-bib__copy" not in other[:other.index("</li>")]
+    assert "verified against a bibliographic record, 1 read in whole or in part on a third-party copy." in html
+
+
 @pytest.mark.parametrize("planted, expected", [
     ("<script>alert('planted')</script>", "docs/index.md:15:1: a page may not carry a <script> element (html-script)"),
     ("<img src=x onerror=alert(1)>", "docs/index.md:15:1: event-handler attribute 'onerror' on <img> is not allowed (html-event-handler)"),

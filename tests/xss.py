@@ -40,7 +40,8 @@ def make(dest: Path) -> Path:
         ("journal      = {Journal of Tests}", "journal      = {" + PAYLOAD + "}"),
         ("verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/}", "verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/\" onmouseover=\"alert(6)},\n  url = {" + URL_PAYLOAD + "}"),
         ("species      = {rat}", "species      = {rat; " + PAYLOAD + "}"),
-        ("verification_note = {Page range seen on the publisher's page only.}", "verification_note = {" + PAYLOAD + "}"),
+        ("verification_note = {Page range seen on the publisher's page only.}",
+         "verification_note = {" + PAYLOAD + "},\n  copy_seen = {" + PAYLOAD + "}"),
     ])
     _replace(root / "claims/audit/article.yml", [
         ("title: A test article", f"title: {p}"),

@@ -128,7 +128,7 @@ BIB_ORDER = ("author", "editor", "title", "booktitle", "journal", "edition", "se
              "address", "organization", "howpublished", "year", "month", "volume", "number", "pages",
              "isbn", "issn", "doi", "pmid", "pmcid", "url", "urldate", "note",
              "design", "population", "species", "verification", "verified_url", "verified_on",
-             "verification_note")
+             "verification_note", "copy_seen")
 _NAME_WIDTH = 12
 
 

@@ -147,6 +147,22 @@ def check_markers(pages: list[Page], claims: dict[str, Claim], invalid: set[str]
                     yield warning(page.path, m.line, m.column, "withdrawn-claim-used",
                                   f"marker cites claim '{cid}', which is withdrawn",
                                   "remove the sentence or cite a current claim")
+        for m in (p for section in page.sections for p in section.plains):
+            if m.claim in invalid:
+                continue
+            claim = claims.get(m.claim)
+            if claim is None:
+                hint = _did_you_mean(m.claim, claims) or "name a claim of the register"
+                yield error(page.path, m.line, m.column, "unknown-claim",
+                            f"plain marker names claim {quote(m.claim)}, which is not in the register", hint)
+            elif not claim.plain:
+                yield error(page.path, m.line, m.column, "plain-missing",
+                            f"plain marker names claim '{m.claim}', which has no plain statement",
+                            f"add plain: to '{m.claim}' in {claim.path}")
+            elif claim.status == "withdrawn":
+                yield warning(page.path, m.line, m.column, "withdrawn-claim-used",
+                              f"plain marker names claim '{m.claim}', which is withdrawn",
+                              "remove the line or name a current claim")
 
 
 def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set[str], bib: Bibliography) -> Iterator[Problem]:
@@ -178,6 +194,7 @@ def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, 
     """Advisories: a claim no page uses (in a sentence or a summary-of-findings table), a
     reference nothing cites."""
     used = {cid for page in pages for m in page.markers for cid in m.ids}
+    used |= {m.claim for page in pages for section in page.sections for m in section.plains}
     used |= {cid for page in pages for cid in balance.used_claims(page, interventions or {})}
     for claim in claims.values():
         if claim.id not in used and claim.status != "withdrawn":
@@ -194,4 +211,5 @@ def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, 
 
 # Advisories: reported as warnings by the CLI, as information by the site build.
 ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref", "status-review-due", "source-policy-primary-only",
-                            "source-policy-old-sources", "source-policy-old-guideline"})
+                            "source-policy-old-sources", "source-policy-old-guideline",
+                            "readability-body", "readability-section"})
