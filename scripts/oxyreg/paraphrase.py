@@ -35,7 +35,9 @@ class _Group:
     phrases: tuple[str, ...]
 
     def used_in(self, words: frozenset[str], text: str) -> bool:
-        return bool(self.words & words) or any(p in text for p in self.phrases)
+        """A listed word, or a listed phrase as whole words ("talk to", not "talk toward")."""
+        return bool(self.words & words) or any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)
+                                               for p in self.phrases)
 
 
 def _group(terms) -> _Group:
