@@ -97,7 +97,7 @@ def test_invalid_and_future_dates(good):
 def test_audit_links_must_exist(good):
     edit(good / "claims/audit/article.yml", "claims: [in-oxt-trust-trial]", "claims: [in-oxt-trust]")
     edit(good / "claims/audit/article.yml", "ref: smith2020trial", "ref: smith2020")
-    assert errors(good) == [("claims/audit/article.yml", 11, "unknown-claim"), ("claims/audit/article.yml", 13, "unknown-ref")]
+    assert errors(good) == [("claims/audit/article.yml", 14, "unknown-claim"), ("claims/audit/article.yml", 16, "unknown-ref")]
 
 
 def test_advisories_for_unused_claims_and_uncited_references(good):

@@ -22,9 +22,9 @@ EVIDENCE_ORDER = ("certainty", "design", "population", "species", "rationale", "
 APPRAISAL_ORDER = ("start", "risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias",
                    "upgrades", "differs_because", "appraised_by", "appraised_on", "second_appraisal")
 SOURCE_ORDER = ("ref", "relation", "locator")
-ASSERTION_ORDER = ("id", "assertion", "verdict", "claims", "comment")
+ASSERTION_ORDER = ("id", "quote", "locator", "restatement", "verdict", "claims", "comment")
 REFERENCE_ORDER = ("cited", "status", "ref", "errors", "searched")
-ARTICLE_ORDER = ("id", "title", "kind", "summary", "reviewed")
+ARTICLE_ORDER = ("id", "title", "kind", "source", "summary", "reviewed")
 PROSE = {"statement", "rationale", "caveats", "reason", "locator", "assertion", "comment", "summary",
          "searched", "errors", "cited", "title", "kind"}
 

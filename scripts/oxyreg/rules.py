@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from . import balance, wording
+from . import auditrules, balance, wording
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -157,15 +157,12 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
                 yield error(audit.path, a.pos.line, a.pos.column, "duplicate-id",
                             f"assertion id '{a.id}' is already used at line {seen[a.id]}")
             seen.setdefault(a.id, a.pos.line)
-            if not a.claims and (a.verdict != "unsupported" or not a.comment):
-                yield error(audit.path, a.pos.line, a.pos.column, "audit-no-claims",
-                            f"assertion '{a.id}' links to no claims",
-                            "link the claims that decide the verdict; only an 'unsupported' verdict with a comment may link none")
             for cid, pos in zip(a.claims, a.claim_pos):
                 if cid not in claims and cid not in invalid:
                     yield error(audit.path, pos.line, pos.column, "unknown-claim",
                                 f"assertion '{a.id}' links claim '{cid}', which is not in the register",
                                 _did_you_mean(cid, claims))
+        yield from auditrules.check(audit, claims)
         for r in audit.references:
             if r.ref and bib.data is not None and bib.lookup(r.ref) is None:
                 yield error(audit.path, r.pos.line, r.pos.column, "unknown-ref",
