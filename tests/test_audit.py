@@ -96,6 +96,18 @@ def test_the_old_paraphrase_field_is_refused(good):
     assert {code for _, _, code, _ in audit_errors(good)} == {"missing-field", "unknown-field"}
 
 
+def test_a_found_reference_needs_a_bibliography_entry_or_a_record(good):
+    edit(good / ARTICLE, "    record: https://example.org/catalogue/roe-textbook\n", "")
+    [(line, _, code, message)] = audit_errors(good)
+    assert (line, code, message) == (22, "missing-field", "a required field is missing")
+
+
+def test_a_record_must_be_a_web_address(good):
+    edit(good / ARTICLE, "record: https://example.org/catalogue/roe-textbook", "record: javascript:alert(1)")
+    [(line, _, code, _)] = audit_errors(good)
+    assert (line, code) == (24, "invalid-format")
+
+
 # ---- quotes against the article text
 
 ARTICLE_TEXT = ("Opening words of the piece.\n\nDosing\n\nWomen get 10 \u221e 20 units (0.1 \u221e 0.2ml) weekly. "

@@ -48,6 +48,7 @@ class CitedReference:
     cited: str
     status: str
     ref: str
+    record: str
     errors: str
     searched: str
     pos: Pos
@@ -96,7 +97,7 @@ def parse(text: str, display: str) -> AuditFile:
     ]
     references = [
         CitedReference(
-            cited=_text(r["cited"]), status=r["status"], ref=r.get("ref", ""),
+            cited=_text(r["cited"]), status=r["status"], ref=r.get("ref", ""), record=r.get("record", ""),
             errors=_text(r.get("errors", "")), searched=_text(r.get("searched", "")),
             pos=data["references"].item_pos[i],
         )

@@ -23,7 +23,7 @@ APPRAISAL_ORDER = ("start", "risk_of_bias", "inconsistency", "indirectness", "im
                    "upgrades", "differs_because", "appraised_by", "appraised_on", "second_appraisal")
 SOURCE_ORDER = ("ref", "relation", "locator")
 ASSERTION_ORDER = ("id", "quote", "locator", "restatement", "verdict", "claims", "comment")
-REFERENCE_ORDER = ("cited", "status", "ref", "errors", "searched")
+REFERENCE_ORDER = ("cited", "status", "ref", "record", "errors", "searched")
 ARTICLE_ORDER = ("id", "title", "kind", "source", "summary", "reviewed")
 PROSE = {"statement", "rationale", "caveats", "reason", "locator", "assertion", "comment", "summary",
          "searched", "errors", "cited", "title", "kind"}

@@ -69,7 +69,8 @@ def find(article: str, quote: str) -> Found:
 
 
 def check(article: str, quote: str, locator: str) -> str:
-    """Empty if the quote is the article's and follows the heading its locator names."""
+    """Empty if the quote is the article's and follows the heading its locator names (a heading's
+    closing full stop may be left out)."""
     found = find(article, quote)
     if found.problem:
         return found.problem
@@ -79,11 +80,11 @@ def check(article: str, quote: str, locator: str) -> str:
     heading = match.group("heading")
     if heading == OPENING:
         return ""
-    wanted = normalise(heading)
+    wanted = normalise(heading).rstrip(".")
     offset = 0
     for line in article.splitlines():
         line = normalise(line)
-        if line == wanted:
+        if line.rstrip(".") == wanted:
             return "" if offset <= found.start else f"the quote stands before the heading {heading!r}"
         if line:
             offset += len(line) + 1

@@ -172,10 +172,11 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
 
 def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, audits: list[AuditFile],
                 interventions: dict | None = None) -> Iterator[Problem]:
-    """Advisories: a claim no page uses (in a sentence or a summary-of-findings table), a
-    reference nothing cites."""
+    """Advisories: a claim no page uses (in a sentence, a summary-of-findings table or an audit
+    page, which shows the claims behind each verdict), a reference nothing cites."""
     used = {cid for page in pages for m in page.markers for cid in m.ids}
     used |= {cid for page in pages for cid in balance.used_claims(page, interventions or {})}
+    used |= {cid for a in audits for assertion in a.assertions for cid in assertion.claims}
     for claim in claims.values():
         if claim.id not in used and claim.status != "withdrawn":
             yield warning(claim.path, claim.pos.line, claim.pos.column, "unused-claim",

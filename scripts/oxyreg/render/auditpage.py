@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..audit import STATUS_LABELS, VERDICT_LABELS, Assertion, AuditFile
 from .badges import certainty_badge
 from .model import BIBLIOGRAPHY_URL, SiteModel, audit_url, claim_url, reference_anchor
-from .safe import attr, esc, rel
+from .safe import attr, esc, external_link, rel
 
 
 def intro(audit: AuditFile) -> str:
@@ -67,6 +67,8 @@ def references(audit: AuditFile, model: SiteModel) -> str:
             ref = model.project.bibliography.lookup(r.ref)
             anchor = rel(here, BIBLIOGRAPHY_URL) + "#" + reference_anchor(r.ref)
             found = f'<p>Record: <a href="{attr(anchor)}">{esc(ref.citation() if ref else r.ref)}</a></p>'
+        elif r.record:
+            found = f"<p>Record (no identifier shown): {external_link(r.record, r.record)}</p>"
         errors = f"<p><strong>What is wrong:</strong> {esc(r.errors)}</p>" if r.errors else ""
         searched = f"<p><strong>Searched:</strong> {esc(r.searched)}</p>" if r.searched else ""
         rows.append(
