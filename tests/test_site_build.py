@@ -101,7 +101,12 @@ def test_bibliography_and_audit_pages(built):
     assert '<span class="oxy-bib__note">Page range seen on the publisher&#39;s page only.</span>' in bib
     assert '<a href="../claims/in-oxt-trust-trial/">in-oxt-trust-trial</a>' in bib
     audit = read(built, "audit/test-article/index.html")
-    assert "Oxytocin reliably increases trust." in audit
+    assert ('<figure class="oxy-audit__quote"><blockquote><p>Oxytocin reliably increases trust.</p></blockquote>'
+            "<figcaption>Trust, paragraph 1</figcaption></figure>") in audit
+    assert ('<p class="oxy-audit__restatement"><strong>In other words:</strong> A single dose of oxytocin makes '
+            "people more trusting.</p>") in audit
+    assert ('Record (no identifier shown): <a href="https://example.org/catalogue/roe-textbook" '
+            'rel="noopener noreferrer">') in audit
     assert '<span class="oxy-verdict oxy-verdict--weak">Weak or speculative</span>' in audit
     assert '<span class="oxy-refstatus oxy-refstatus--not-found">No record found</span>' in audit
 

@@ -22,10 +22,10 @@ EVIDENCE_ORDER = ("certainty", "design", "population", "species", "rationale", "
 APPRAISAL_ORDER = ("start", "risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias",
                    "upgrades", "differs_because", "appraised_by", "appraised_on", "second_appraisal")
 SOURCE_ORDER = ("ref", "relation", "locator")
-ASSERTION_ORDER = ("id", "assertion", "verdict", "claims", "comment")
-REFERENCE_ORDER = ("cited", "status", "ref", "errors", "searched")
-ARTICLE_ORDER = ("id", "title", "kind", "summary", "reviewed")
-PROSE = {"statement", "plain", "rationale", "caveats", "reason", "locator", "assertion", "comment", "summary",
+ASSERTION_ORDER = ("id", "quote", "locator", "restatement", "verdict", "claims", "comment")
+REFERENCE_ORDER = ("cited", "status", "ref", "record", "errors", "searched")
+ARTICLE_ORDER = ("id", "title", "kind", "source", "summary", "reviewed")
+PROSE = {"statement", "plain", "rationale", "caveats", "reason", "locator", "quote", "restatement", "comment", "summary",
          "searched", "errors", "cited", "title", "kind"}
 
 

@@ -77,11 +77,16 @@ _NUMBER_WORDS = re.compile(r"\b(?:[a-z]+fold|two|three|four|five|six|seven|eight
                            r"twenty|thirty|forty|fifty|hundred|thousand|half|third|quarter|twice|thrice)\b")
 
 
+_DIGITS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_DIGITS.update(twenty="20", thirty="30", forty="40", fifty="50", hundred="100", thousand="1000")
+
+
 def numbers(text: str) -> set[str]:
     """Numbers as written, in digits (thousands separators removed: "1,406" and "1406" are one)
-    or in words ("tenfold", "three")."""
+    or in words ("tenfold", "three"); a number word and its digits are the same number."""
     lower = text.lower()
-    return {n.replace(",", "") for n in _NUMBER.findall(lower)} | set(_NUMBER_WORDS.findall(lower))
+    words = {_DIGITS.get(w, w) for w in _NUMBER_WORDS.findall(lower)}
+    return {n.replace(",", "") for n in _NUMBER.findall(lower)} | words
 
 
 def _stem(word: str) -> str:
@@ -110,7 +115,7 @@ def disagreements(sentence: str, statement: str, *, plain: bool = False) -> list
     stated = numbers(statement)
     offered = numbers(sentence)
     if not stated:  # "two areas" restating two named areas is a count, not a new figure
-        offered = {n for n in offered if n[0].isdigit()}
+        offered = set(numbers(_NUMBER_WORDS.sub(" ", sentence.lower())))
     added = sorted(offered - stated)
     if added:
         reasons.append(f"it gives {', '.join(added)}, which the statement does not")

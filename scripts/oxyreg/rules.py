@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from . import balance, wording
+from . import auditrules, balance, wording
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -173,15 +173,12 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
                 yield error(audit.path, a.pos.line, a.pos.column, "duplicate-id",
                             f"assertion id '{a.id}' is already used at line {seen[a.id]}")
             seen.setdefault(a.id, a.pos.line)
-            if not a.claims and (a.verdict != "unsupported" or not a.comment):
-                yield error(audit.path, a.pos.line, a.pos.column, "audit-no-claims",
-                            f"assertion '{a.id}' links to no claims",
-                            "link the claims that decide the verdict; only an 'unsupported' verdict with a comment may link none")
             for cid, pos in zip(a.claims, a.claim_pos):
                 if cid not in claims and cid not in invalid:
                     yield error(audit.path, pos.line, pos.column, "unknown-claim",
                                 f"assertion '{a.id}' links claim '{cid}', which is not in the register",
                                 _did_you_mean(cid, claims))
+        yield from auditrules.check(audit, claims)
         for r in audit.references:
             if r.ref and bib.data is not None and bib.lookup(r.ref) is None:
                 yield error(audit.path, r.pos.line, r.pos.column, "unknown-ref",
@@ -191,11 +188,12 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
 
 def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, audits: list[AuditFile],
                 interventions: dict | None = None) -> Iterator[Problem]:
-    """Advisories: a claim no page uses (in a sentence or a summary-of-findings table), a
-    reference nothing cites."""
+    """Advisories: a claim no page uses (in a sentence, a summary-of-findings table or an audit
+    page, which shows the claims behind each verdict), a reference nothing cites."""
     used = {cid for page in pages for m in page.markers for cid in m.ids}
     used |= {m.claim for page in pages for section in page.sections for m in section.plains}
     used |= {cid for page in pages for cid in balance.used_claims(page, interventions or {})}
+    used |= {cid for a in audits for assertion in a.assertions for cid in assertion.claims}
     for claim in claims.values():
         if claim.id not in used and claim.status != "withdrawn":
             yield warning(claim.path, claim.pos.line, claim.pos.column, "unused-claim",
