@@ -1,0 +1,50 @@
+"""The glossary on the site: the Glossary page, and tooltips on content pages.
+
+Tooltips use Python-Markdown's `abbr` extension (shown by Material's `content.tooltips`): a
+page's Markdown gets one `*[term]: definition` line per way it writes a glossary term, so each
+page carries only the definitions it uses.
+"""
+
+from __future__ import annotations
+
+from ..glossary import Glossary, anchor
+from .safe import attr, esc
+
+
+def body(glossary: Glossary) -> str:
+    """Every term in alphabetical order, each with its anchor, definition, aliases and related terms."""
+    items = []
+    for term in sorted(glossary.terms, key=lambda t: t.term.casefold()):
+        also = f'<span class="oxy-glossary__aliases">Also written: {esc(", ".join(term.aliases))}.</span>' if term.aliases else ""
+        related = [glossary.by_anchor[anchor(name)] for name in term.see if anchor(name) in glossary.by_anchor]
+        see = ", ".join(f'<a href="#{attr(anchor(r.term))}">{esc(r.term)}</a>' for r in related)
+        see = f'<span class="oxy-glossary__see">See also: {see}.</span>' if see else ""
+        items.append(f'<dt id="{attr(anchor(term.term))}">{esc(term.term)}</dt>'
+                     f"<dd>{esc(term.definition)}{also}{see}</dd>")
+    return f'<dl class="oxy-glossary">{"".join(items)}</dl>'
+
+
+def page(glossary: Glossary, placeholder: str) -> str:
+    return (
+        "# Glossary\n\n"
+        f"The {len(glossary.terms)} technical terms used on this site, in plain words. On the other pages a "
+        "term with a dotted underline shows its definition when you point at it, tap it or move to it "
+        "with the keyboard. These are definitions only: what the evidence shows is on the pages, with "
+        "its certainty.\n\n"
+        f"{placeholder}\n"
+    )
+
+
+def with_tooltips(markdown: str, glossary: Glossary | None) -> str:
+    """The page's Markdown with an abbreviation line for each way it writes a glossary term.
+
+    Definitions are escaped like register text: the abbr extension copies them into a `title`
+    attribute, where the entities read as the characters they stand for.
+    """
+    if glossary is None:
+        return markdown
+    lines = [f"*[{surface}]: {esc(term.definition)}"
+             for surface, term in glossary.used_in(markdown).items() if "\n" not in surface]
+    if not lines:
+        return markdown
+    return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
