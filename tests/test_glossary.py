@@ -3,6 +3,7 @@ Glossary page and the tooltips (abbr) on content pages, parsed back from the bui
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -177,3 +178,17 @@ def test_content_page_has_a_tooltip_for_each_term_it_uses(built_with_glossary):
     # citations are whole: each sentence still ends with its numbered link and badge
     assert len(re.findall(r'<span class="oxy-cite" data-claim="[^"]+"><a class="oxy-cite__link"', html)) == 4
     assert "*[" not in html
+
+
+def test_tooltips_add_abbr_elements_and_change_nothing_else(built_with_glossary, tmp_path):
+    """Citations, headings, anchors and the search index are those of a build without a glossary."""
+    plain = copy_fixture("good", tmp_path)
+    config = plain / "mkdocs.yml"
+    config.write_text(config.read_text().replace("markdown_extensions: [", "markdown_extensions: [abbr, "))
+    assert mkdocs_build(plain).returncode == 0
+    with_terms = (built_with_glossary / "site/index.html").read_text("utf-8")
+    assert "<abbr" in with_terms
+    assert re.sub(r'<abbr title="[^"]*">([^<]*)</abbr>', r"\1", with_terms) == (plain / "site/index.html").read_text("utf-8")
+    index = [d for d in json.loads((built_with_glossary / "site/search/search_index.json").read_text())["docs"]
+             if not d["location"].startswith("glossary/")]
+    assert index == json.loads((plain / "site/search/search_index.json").read_text())["docs"]
