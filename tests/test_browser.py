@@ -413,3 +413,25 @@ def test_phone_card_link_opens_claim_page_and_a_tap_elsewhere_closes_the_card(re
     card.get_by_role("link", name="Open the claim page").tap()
     phone.wait_for_url(f"**/claims/{claim_id}/", timeout=10000)
     assert phone.errors == []
+
+
+def test_phone_tap_on_a_term_shows_its_definition_and_the_glossary_lists_every_term(real_site, phone):
+    from oxyreg import glossary
+
+    url, site_dir = real_site
+    terms = glossary.parse((ROOT / "glossary.yml").read_text("utf-8"), "glossary.yml")
+    phone.goto(url + "stress-hpa/")
+    phone.wait_for_load_state("networkidle")
+    term = phone.locator("article p abbr").first
+    definition = term.get_attribute("title")
+    assert definition in {t.definition for t in terms.terms}
+    term.tap()
+    tooltip = phone.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == definition
+    assert phone.url == url + "stress-hpa/"
+    screenshot(phone, "13-phone-glossary-tooltip")
+    phone.goto(url + "glossary/")
+    anchors = set(phone.eval_on_selector_all("dl.oxy-glossary dt", "dts => dts.map(d => d.id)"))
+    assert anchors == {glossary.anchor(t.term) for t in terms.terms}
+    assert phone.errors == []
