@@ -168,6 +168,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
 def on_page_content(html, page, **kwargs):
     for token, make in state.generated.content.pop(page.file.src_uri, {}).items():
         html = html.replace(token, make())
+    if page.file.src_uri in state.pages_by_src:  # a content page, with its glossary tooltips
+        html = glossary.first_uses(html)
     return site.fill_page_placeholders(html, state.model) if state.model else html
 
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, check, copy_fixture, mkdocs_build
 from oxyreg import glossary, project
 from oxyreg.problems import format_text, sort_problems
-from oxyreg.render.glossary import with_tooltips
+from oxyreg.render.glossary import first_uses, with_tooltips
 
 BAD = """\
 terms:
@@ -107,6 +107,15 @@ def test_tooltips_are_escaped_and_leave_tokens_and_heading_anchors_alone():
     assert "*[" not in out
 
 
+def test_a_term_keeps_its_tooltip_at_its_first_use_in_each_section():
+    a, b = '<abbr title="A chain of glands.">', '<abbr title="A stress hormone.">'
+    html = (f"<h1>The {a}HPA axis</abbr></h1><p>{a}HPA</abbr> and {b}cortisol</abbr>, then {b}cortisol</abbr>.</p>"
+            f'<h2 id="next">Next</h2><p>{b}cortisol</abbr> and {b}Cortisol</abbr>.</p>')
+    assert first_uses(html) == (
+        f"<h1>The {a}HPA axis</abbr></h1><p>HPA and {b}cortisol</abbr>, then cortisol.</p>"
+        f'<h2 id="next">Next</h2><p>{b}cortisol</abbr> and Cortisol.</p>')
+
+
 def test_a_page_without_glossary_terms_is_unchanged():
     terms = glossary.parse("terms:\n  - term: plasma\n    definition: The liquid part of blood.\n", "glossary.yml")
     assert with_tooltips("# Title\n\nNo term here.\n", terms) == "# Title\n\nNo term here.\n"
@@ -182,6 +191,7 @@ def test_content_page_has_a_tooltip_for_each_term_it_uses(built_with_glossary):
 
 def test_tooltips_add_abbr_elements_and_change_nothing_else(built_with_glossary, tmp_path):
     """Citations, headings, anchors and the search index are those of a build without a glossary."""
+    # (the fixture page uses each term once, so no tooltip is dropped as a repeat)
     plain = copy_fixture("good", tmp_path)
     config = plain / "mkdocs.yml"
     config.write_text(config.read_text().replace("markdown_extensions: [", "markdown_extensions: [abbr, "))

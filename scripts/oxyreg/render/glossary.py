@@ -2,10 +2,13 @@
 
 Tooltips use Python-Markdown's `abbr` extension (shown by Material's `content.tooltips`): a
 page's Markdown gets one `*[term]: definition` line per way it writes a glossary term, so each
-page carries only the definitions it uses.
+page carries only the definitions it uses. The extension marks every use; the HTML then keeps a
+term's tooltip at its first use in each section only.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..glossary import Glossary, anchor
 from .safe import attr, esc
@@ -48,3 +51,26 @@ def with_tooltips(markdown: str, glossary: Glossary | None) -> str:
     if not lines:
         return markdown
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+
+
+_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')
+_SECTION = re.compile(r"(?=<h2[\s>])")
+
+
+def first_uses(html: str) -> str:
+    """Each term's tooltip at its first use in each section (from one h2 to the next), plain text
+    after that: on a long page, every "cortisol" underlined reads as clutter, and a reader who
+    jumps to a section still finds the term explained there. Aliases share their term's
+    definition, so 'HPA' after 'HPA axis' counts as a repeat."""
+    out = []
+    for section in _SECTION.split(html):
+        seen: set[str] = set()
+
+        def keep_first(m: re.Match) -> str:
+            if m.group(1) in seen:
+                return m.group(2)
+            seen.add(m.group(1))
+            return m.group(0)
+
+        out.append(_ABBR.sub(keep_first, section))
+    return "".join(out)
