@@ -106,8 +106,11 @@ def _max_sentences() -> int:
 
 
 def _check(glossary: Glossary, items) -> list[Problem]:
-    """Duplicates, definitions with HTML or too many sentences, and `see` naming no term."""
-    path = glossary.path
+    return _index(glossary, items) + _check_definitions(glossary, items) + _check_see(glossary, items)
+
+
+def _index(glossary: Glossary, items) -> list[Problem]:
+    """Fill `by_anchor` with every term and alias; a name whose anchor is taken is a duplicate."""
     problems: list[Problem] = []
     first: dict[str, tuple[str, Pos]] = {}
     for term, item in zip(glossary.terms, items):
@@ -117,36 +120,48 @@ def _check(glossary: Glossary, items) -> list[Problem]:
             key = anchor(name)
             if key in first:
                 other, at = first[key]
-                problems.append(error(path, pos.line, pos.column, "glossary-duplicate",
+                problems.append(error(glossary.path, pos.line, pos.column, "glossary-duplicate",
                                       f"{quote(name)} is already in the glossary as {quote(other)} (line {at.line})",
                                       "keep one entry; list other spellings under that entry's aliases"))
             else:
                 first[key] = (name, pos)
                 glossary.by_anchor[key] = term
+    return problems
+
+
+def _check_definitions(glossary: Glossary, items) -> list[Problem]:
+    """Plain text that fits a tooltip: no HTML, at most the schema's x-maxSentences sentences."""
+    problems: list[Problem] = []
     limit = _max_sentences()
     for term, item in zip(glossary.terms, items):
         pos = item.value_pos["definition"]
         html = _HTML.search(term.definition)
         if html:
-            problems.append(error(path, pos.line, pos.column, "glossary-html",
+            problems.append(error(glossary.path, pos.line, pos.column, "glossary-html",
                                   f"the definition of {quote(term.term)} contains {quote(html.group(0))}: "
                                   "definitions are plain text",
                                   "write it in words; the page shows it as a tooltip, where HTML and Markdown are "
                                   "not rendered"))
         sentences = len(_SENTENCE_END.findall(term.definition.rstrip(".!?") + "."))
         if sentences > limit:
-            problems.append(error(path, pos.line, pos.column, "glossary-long-definition",
+            problems.append(error(glossary.path, pos.line, pos.column, "glossary-long-definition",
                                   f"the definition of {quote(term.term)} has {sentences} sentences; "
                                   f"at most {limit} fit a tooltip",
                                   "say what the word means in one or two short sentences; leave findings to the "
                                   "pages and their claims"))
+    return problems
+
+
+def _check_see(glossary: Glossary, items) -> list[Problem]:
+    """Each `see` entry names a term or alias of the glossary (after `_index`)."""
+    problems: list[Problem] = []
     names = [name for t in glossary.terms for name in t.names]
     for term, item in zip(glossary.terms, items):
         for i, other in enumerate(term.see):
-            if anchor(other) not in first:
+            if anchor(other) not in glossary.by_anchor:
                 pos = item["see"].item_pos[i]
                 close = difflib.get_close_matches(other, names, n=1, cutoff=0.6)
-                problems.append(error(path, pos.line, pos.column, "glossary-unknown-term",
+                problems.append(error(glossary.path, pos.line, pos.column, "glossary-unknown-term",
                                       f"{quote(other)} under 'see' of {quote(term.term)} is not a term of the glossary",
                                       (f"did you mean '{close[0]}'? " if close else "")
                                       + "'see' lists other terms (or their aliases) of this file"))

@@ -30,10 +30,10 @@ def body(glossary: Glossary) -> str:
 def page(glossary: Glossary, placeholder: str) -> str:
     return (
         "# Glossary\n\n"
-        f"The {len(glossary.terms)} technical terms used on this site, in plain words. On the other pages a "
-        "term with a dotted underline shows its definition when you point at it, tap it or move to it "
-        "with the keyboard. These are definitions only: what the evidence shows is on the pages, with "
-        "its certainty.\n\n"
+        f"The {len(glossary.terms)} technical terms used on this site, in plain words. On the other pages, "
+        "the first time a section uses one of these terms it has a dotted underline: point at it or tap "
+        "it to see its definition. These are definitions only: what the evidence shows is on the pages, "
+        "with its certainty.\n\n"
         f"{placeholder}\n"
     )
 
