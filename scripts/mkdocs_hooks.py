@@ -27,7 +27,7 @@ from mkdocs.structure.files import File
 from oxyreg import history, project
 from oxyreg.pages import parse
 from oxyreg.problems import ERROR
-from oxyreg.render import cite, notice, site, topicpage
+from oxyreg.render import cite, glossary, notice, site, topicpage
 from oxyreg.render.model import SiteModel
 from oxyreg.rules import ADVISORY_CODES
 
@@ -152,20 +152,24 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         if source is None:
             return notice.WITHHELD
         markdown = source.text
-    if source is None or not topicpage.is_topic_page(source):
+    if source is None:
         return markdown
-    if source.text != markdown:  # another plugin (or the front matter split) changed the text
-        source = parse(markdown, source.path, source.src_uri)
-    start = time.perf_counter()
-    body, html = topicpage.render_with_tokens(source, state.model, page.file.url)
-    state.cite_seconds += time.perf_counter() - start
-    state.citations[page.file.src_uri] = html
-    return body
+    if topicpage.is_topic_page(source):
+        if source.text != markdown:  # another plugin (or the front matter split) changed the text
+            source = parse(markdown, source.path, source.src_uri)
+        start = time.perf_counter()
+        markdown, html = topicpage.render_with_tokens(source, state.model, page.file.url)
+        state.cite_seconds += time.perf_counter() - start
+        state.citations[page.file.src_uri] = html
+    # last, on the page as rendered: tooltips for the glossary terms it uses
+    return glossary.with_tooltips(markdown, state.model.project.glossary)
 
 
 def on_page_content(html, page, **kwargs):
     for token, make in state.generated.content.pop(page.file.src_uri, {}).items():
         html = html.replace(token, make())
+    if page.file.src_uri in state.pages_by_src:  # a content page, with its glossary tooltips
+        html = glossary.first_uses(html)
     return site.fill_page_placeholders(html, state.model) if state.model else html
 
 

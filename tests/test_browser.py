@@ -1,6 +1,6 @@
-"""The built site in headless Chromium: cards on focus and hover, click-through to the claim
-page, register filters, dark mode, no console errors, accessibility, no script execution from
-hostile register text. Screenshots of each step go to test-artifacts/browser/."""
+"""The built site in headless Chromium: cards on focus, hover and tap, click-through to the claim
+page, register filters, dark mode, phone layout, no console errors, accessibility, no script
+execution from hostile register text. Screenshots of each step go to test-artifacts/browser/."""
 
 from __future__ import annotations
 
@@ -78,13 +78,28 @@ def test_focus_shows_card_and_click_opens_claim_page(real_site, page):
     assert page.errors == []
 
 
-def test_hover_shows_card(real_site, page):
+def claim_requests(page) -> list[str]:
+    """The claim JSON files the page asks for, from now on."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url) if r.url.endswith("/claim.json") else None)
+    return requested
+
+
+def test_hover_shows_card_fetched_on_demand_and_a_click_still_leaves(real_site, page):
     url, site_dir = real_site
     claim_id = first_claim_on(site_dir, "testosterone")
+    requested = claim_requests(page)
     page.goto(url + "testosterone/")
-    page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-cite__link').first.hover()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".oxy-cite__link").count() > 10
+    assert requested == []  # no card's JSON is fetched before the reader asks for one
+    link = page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-cite__link').first
+    link.hover()
     page.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first.wait_for(state="visible", timeout=5000)
+    assert requested == [f"{url}claims/{claim_id}/claim.json"]
     screenshot(page, "03-card-on-hover")
+    link.click()  # a mouse click goes to the claim page even with the card open
+    page.wait_for_url(f"**/claims/{claim_id}/", timeout=10000)
     assert page.errors == []
 
 
@@ -297,3 +312,126 @@ def test_planted_script_fails_the_build_not_the_reader(tmp_path, chromium):
         context.close()
         server.close()
     assert dialogs == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(chromium):
+    """A phone: 390 x 844, touch events, mobile viewport rules."""
+    context = chromium.new_context(viewport=PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    page.errors = []
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def page_width(page) -> int:
+    return page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
+
+
+@pytest.mark.parametrize("path", ["stress-hpa/", "register/", "claims/oxt-nonapeptide/", "how-to-read/", "glossary/"])
+def test_phone_pages_fit_the_screen_and_pass_axe(real_site, phone, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = real_site
+    phone.goto(url + path)
+    phone.wait_for_load_state("networkidle")
+    assert page_width(phone) <= PHONE["width"]
+    results = Axe().run(phone)
+    serious = [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert phone.errors == []
+
+
+def test_phone_evidence_map_scrolls_inside_its_own_box(real_site, phone):
+    url, _ = real_site
+    phone.goto(url + "register/")
+    box = phone.locator(".oxy-map-wrap")
+    box.scroll_into_view_if_needed()
+    screenshot(phone, "09-phone-evidence-map")
+    frame = box.bounding_box()
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= PHONE["width"]
+    table = phone.locator("table.oxy-map").bounding_box()
+    if table["width"] > frame["width"]:  # too wide to fit: it scrolls sideways in its box, not the page
+        assert box.evaluate("el => getComputedStyle(el).overflowX") in ("auto", "scroll")
+        box.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        last = phone.locator("table.oxy-map thead th").last.bounding_box()
+        assert last["x"] + last["width"] <= PHONE["width"]
+        hormone = phone.locator("table.oxy-map tbody th").first.bounding_box()
+        assert 0 <= hormone["x"] < 40  # the hormone column stays in view
+        screenshot(phone, "10-phone-evidence-map-scrolled")
+    assert page_width(phone) <= PHONE["width"]
+    assert phone.errors == []
+
+
+def test_phone_tap_opens_card_and_second_tap_opens_claim_page(real_site, phone):
+    url, site_dir = real_site
+    claim_id = first_claim_on(site_dir, "stress-hpa")
+    claim = json.loads((site_dir / "claims" / claim_id / "claim.json").read_text("utf-8"))
+    requested = claim_requests(phone)
+    phone.goto(url + "stress-hpa/")
+    phone.wait_for_load_state("networkidle")
+    screenshot(phone, "11-phone-content-page")
+    assert requested == []
+    link = phone.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-cite__link').first
+    card = phone.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first
+    link.tap()
+    card.wait_for(state="visible", timeout=5000)
+    assert phone.url == url + "stress-hpa/"
+    assert claim["statement"] in card.inner_text()
+    assert requested == [f"{url}claims/{claim_id}/claim.json"]
+    frame = card.bounding_box()
+    assert frame["x"] >= 0 and frame["x"] + frame["width"] <= PHONE["width"]
+    assert page_width(phone) <= PHONE["width"]
+    screenshot(phone, "12-phone-card-opened-by-tap")
+    phone.wait_for_timeout(400)  # the card stays open: nothing but a tap elsewhere closes it
+    assert card.is_visible() and phone.url == url + "stress-hpa/"
+    link.tap()
+    phone.wait_for_url(f"**/claims/{claim_id}/", timeout=10000)
+    assert claim["statement"] in phone.locator(".oxy-claim__statement").inner_text()
+    assert phone.errors == []
+
+
+def test_phone_card_link_opens_claim_page_and_a_tap_elsewhere_closes_the_card(real_site, phone):
+    url, site_dir = real_site
+    claim_id = first_claim_on(site_dir, "estradiol")
+    phone.goto(url + "estradiol/")
+    link = phone.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-cite__link').first
+    card = phone.locator(f'.oxy-cite[data-claim="{claim_id}"] .oxy-card').first
+    link.tap()
+    card.wait_for(state="visible", timeout=5000)
+    phone.locator("article h1").tap()
+    card.wait_for(state="hidden", timeout=2000)
+    assert phone.url == url + "estradiol/"
+    link.tap()
+    card.wait_for(state="visible", timeout=5000)
+    card.get_by_role("link", name="Open the claim page").tap()
+    phone.wait_for_url(f"**/claims/{claim_id}/", timeout=10000)
+    assert phone.errors == []
+
+
+def test_phone_tap_on_a_term_shows_its_definition_and_the_glossary_lists_every_term(real_site, phone):
+    from oxyreg import glossary
+
+    url, site_dir = real_site
+    terms = glossary.parse((ROOT / "glossary.yml").read_text("utf-8"), "glossary.yml")
+    phone.goto(url + "stress-hpa/")
+    phone.wait_for_load_state("networkidle")
+    term = phone.locator("article p abbr").first
+    definition = term.get_attribute("title")
+    assert definition in {t.definition for t in terms.terms}
+    term.tap()
+    tooltip = phone.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().strip() == definition
+    assert phone.url == url + "stress-hpa/"
+    screenshot(phone, "13-phone-glossary-tooltip")
+    phone.goto(url + "glossary/")
+    anchors = set(phone.eval_on_selector_all("dl.oxy-glossary dt", "dts => dts.map(d => d.id)"))
+    assert anchors == {glossary.anchor(t.term) for t in terms.terms}
+    assert phone.errors == []

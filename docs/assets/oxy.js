@@ -1,6 +1,7 @@
 /* Progressive enhancement for the evidence site. Without JavaScript every page is complete:
    citations link to claim pages, the register is a full table. With it:
-   - hovering or focusing a citation shows a card built from the claim's JSON;
+   - hovering, focusing or (on a touch screen) tapping a citation shows a card built from the
+     claim's JSON, fetched when first asked for;
    - the register can be filtered and sorted;
    - claim pages get a copy-to-clipboard button.
    Everything from the register is inserted with textContent, never as HTML. */
@@ -84,26 +85,45 @@
     var wrapper = link.closest(".oxy-cite");
     var href = link.getAttribute("href");
     var card = null;
+    var state = "idle"; // the claim's JSON: idle, loading, ready or failed
+    var wanted = false; // the reader is on the citation: show its card once it is built
     var hideTimer = null;
+    var tap = null; // the pointer press before this click: {touch, cardWasOpen}
 
-    function show() {
-      clearTimeout(hideTimer);
-      if (!card) return;
+    function isOpen() { return card !== null && !card.hidden; }
+
+    function place() {
       card.hidden = false;
       card.style.left = "0px";
       var rect = card.getBoundingClientRect();
       var overflow = rect.right - (document.documentElement.clientWidth - 8);
       if (overflow > 0) card.style.left = -Math.min(overflow, rect.left - 8) + "px";
     }
+
+    // The JSON is fetched on the first hover, focus or tap, not at page load: a page with sixty
+    // citations would otherwise make sixty requests before the reader asks for any card.
+    function load() {
+      if (state !== "idle") return;
+      state = "loading";
+      fetchClaim(href + "claim.json").then(function (claim) {
+        card = buildCard(claim, href);
+        wrapper.appendChild(card);
+        link.setAttribute("aria-describedby", card.id);
+        state = "ready";
+        if (wanted) place();
+      }).catch(function () { state = "failed"; /* the link still leads to the claim page */ });
+    }
+
+    function show() {
+      wanted = true;
+      clearTimeout(hideTimer);
+      load();
+      if (card) place();
+    }
     function hide() {
+      wanted = false;
       hideTimer = setTimeout(function () { if (card) card.hidden = true; }, 150);
     }
-    fetchClaim(href + "claim.json").then(function (claim) {
-      card = buildCard(claim, href);
-      wrapper.appendChild(card);
-      link.setAttribute("aria-describedby", card.id);
-      if (wrapper.matches(":hover") || document.activeElement === link) show();
-    }).catch(function () { /* the link still leads to the claim page */ });
 
     wrapper.addEventListener("mouseenter", show);
     wrapper.addEventListener("mouseleave", hide);
@@ -113,6 +133,22 @@
     });
     wrapper.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && card) { card.hidden = true; link.focus(); }
+    });
+
+    // A touch screen has no hover: the first tap on a citation opens its card instead of leaving
+    // the page; a second tap on the citation, or the card's own link, goes to the claim page.
+    // Mouse clicks and the keyboard follow the link as before.
+    link.addEventListener("pointerdown", function (event) {
+      tap = { touch: event.pointerType === "touch" || event.pointerType === "pen", cardWasOpen: isOpen() };
+      if (tap.touch) load();
+    });
+    link.addEventListener("click", function (event) {
+      var press = tap;
+      tap = null;
+      if (!press || !press.touch || press.cardWasOpen || state === "failed") return;
+      event.preventDefault();
+      event.stopPropagation(); // and not Material's instant navigation either
+      show();
     });
   }
 

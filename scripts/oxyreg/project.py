@@ -12,10 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, inputs, interventions, language, limits, memo, pagepolicy, readability,
-               pages, policy, rules, textfile, wording)
+from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, glossary, inputs, interventions, language, limits,
+               markers, memo, pagepolicy, pages, policy, readability, rules, textfile, wording)
 from .audit import AuditFile
 from .bib import Bibliography
+from .glossary import Glossary
 from .claims import Claim, ClaimsFile
 from .interventions import Intervention, InterventionFile
 from .pages import Page
@@ -35,6 +36,7 @@ class Layout:
     bibliography: str = "references.bib"
     docs_dir: str = "docs"
     contributing: str = "CONTRIBUTING.md"  # also published as the site's contributing page
+    glossary: str = "glossary.yml"  # optional: tooltips and the Glossary page
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -54,6 +56,7 @@ class Project:
     claims: dict[str, Claim] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
     interventions: dict[str, Intervention] = field(default_factory=dict)
+    glossary: Glossary | None = None
 
     def __post_init__(self):
         self.interventions = balance.index(self.intervention_files)
@@ -144,8 +147,13 @@ def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Lim
         if problem:
             problems.append(problem)
         contributing = text or ""
+    terms = None
+    glossary_path = root / layout.glossary
+    if os.path.lexists(glossary_path):
+        terms = glossary.load(glossary_path, layout.glossary, reader, limit)
+        problems.extend(terms.problems)
     return Project(layout, claim_files, bibliography, page_list, audits, problems, contributing,
-                   intervention_files=records)
+                   intervention_files=records, glossary=terms)
 
 
 def check(project: Project, *, advisories: bool = True) -> list[Problem]:
@@ -191,6 +199,9 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     found.extend(language.check_waivers(project.claims, waived, appraisal.waivable_rules() + sourcepolicy.RULES))
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits, project.interventions))
+        if project.glossary is not None:
+            prose = {p.path: markers.replace(p.text, p.markers, lambda m: "") for p in project.pages}
+            found.extend(glossary.check_usage(project.glossary, prose))
     else:
         found = [p for p in found if p.code not in rules.ADVISORY_CODES]
     return sort_problems(found)
@@ -245,4 +256,4 @@ def with_claims_text(project: Project, display: str, text: str) -> Project:
     files = sorted([f for f in project.claim_files if f.path != display] + [new_file], key=lambda f: f.path)
     problems = [p for p in project.load_problems if p.path != display] + new_file.problems
     return Project(project.layout, files, project.bibliography, project.pages, project.audits, problems,
-                   project.contributing, intervention_files=project.intervention_files)
+                   project.contributing, intervention_files=project.intervention_files, glossary=project.glossary)

@@ -152,6 +152,12 @@ def _locate(data: Any, path: list) -> tuple[Pos, str]:
 
 
 @lru_cache(maxsize=None)
-def checker(name: str, what: str, item: str) -> SchemaChecker:
+def load(name: str) -> dict:
+    """A schema of schema/, read once (also for the limits it records, such as x-maxSentences)."""
     with open(SCHEMA_DIR / name, encoding="utf-8") as fh:
-        return SchemaChecker(json.load(fh), what, item)
+        return json.load(fh)
+
+
+@lru_cache(maxsize=None)
+def checker(name: str, what: str, item: str) -> SchemaChecker:
+    return SchemaChecker(load(name), what, item)

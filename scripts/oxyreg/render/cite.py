@@ -92,7 +92,7 @@ REFERENCES_TOKEN = "<!--oxy-references-->"
 
 
 def _cite(claim_id: str, numbers: list[int], model: SiteModel, page_url: str, badge: bool = True) -> str:
-    """The numbered link (its card on hover or focus), the certainty badge unless the caller shows
+    """The numbered link (its card on hover, focus or tap), the certainty badge unless the caller shows
     certainty itself (a table column), the evidence-type tag and, for dated facts, the date."""
     claim = model.project.claims.get(claim_id)
     if claim is None:  # the validator has already refused the build; render something harmless
@@ -115,6 +115,6 @@ def _reference_list(numbers: dict[str, int], model: SiteModel, page_url: str) ->
     register = rel(page_url, "references/")
     return (
         f'<ol class="oxy-references">{"".join(items)}</ol>'
-        f'<p class="oxy-references__note">Grades and sources for each statement: hover or focus a citation, '
+        f'<p class="oxy-references__note">Grades and sources for each statement: hover over, focus or tap a citation, '
         f'or see the <a href="{attr(register)}">full bibliography</a>.</p>'
     )

@@ -117,7 +117,9 @@ def evidence_map(model: SiteModel) -> str:
             )
         rows.append(f'<tr><th scope="row">{esc(HORMONE_LABELS[h])}</th>{"".join(tds)}</tr>')
     return (
-        '<div class="oxy-table-wrap"><table class="oxy-map">'
-        "<caption>Evidence map: number of claims and best certainty for each hormone and outcome</caption>"
+        # a phone scrolls the map sideways inside this box (focusable, so the keyboard can too)
+        '<div class="oxy-table-wrap oxy-map-wrap" role="region" tabindex="0" '
+        'aria-label="Evidence map (scrolls sideways on a narrow screen)"><table class="oxy-map">'
+        "<caption><span>Evidence map: number of claims and best certainty for each hormone and outcome</span></caption>"
         f'<thead><tr><td></td>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )

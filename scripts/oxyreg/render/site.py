@@ -13,7 +13,7 @@ from functools import partial
 
 from .. import export
 from ..history import Change
-from . import auditpage, bibliography, claimpage, register
+from . import auditpage, bibliography, claimpage, glossary, register
 from .model import EXPORT_DIR, SiteModel, audit_url, claim_json_url, claim_url
 from .records import claim_record
 from .safe import esc, rel
@@ -97,6 +97,11 @@ def generated_pages(model: SiteModel) -> Generated:
             placeholder("assertions"): partial(auditpage.assertions, a, model),
             placeholder("references"): partial(auditpage.references, a, model),
         }
+
+    terms = model.project.glossary
+    if terms is not None and terms.terms:
+        gen.pages["glossary.md"] = glossary.page(terms, placeholder("glossary"))
+        gen.content["glossary.md"] = {placeholder("glossary"): partial(glossary.body, terms)}
 
     if model.project.contributing:
         gen.pages["contributing.md"] = model.project.contributing
