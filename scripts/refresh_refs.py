@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -75,10 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     report_path = Path(args.report) if args.report else root / conf.cache_dir / "report.md"
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(report.markdown(outcome, day, written=written), "utf-8")
+    _github_outputs(outcome)
     say(f"{transport.requests} requests, {transport.cached} answers from the cache; "
         f"{len(outcome.changes)} status changes{' written' if written else ''}, "
         f"{len(outcome.differences)} differences; report: {report_path}")
     return 0
+
+
+def _github_outputs(outcome) -> None:
+    """Step outputs for the scheduled workflow: status changes, and other findings for an issue."""
+    target = os.environ.get("GITHUB_OUTPUT")
+    if not target:
+        return
+    findings = len(outcome.differences) + len(outcome.not_found) + len(outcome.remarks) + len(outcome.unconfirmed)
+    with open(target, "a", encoding="utf-8") as out:
+        out.write(f"changes={len(outcome.changes)}\nfindings={findings}\n")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -105,12 +106,13 @@ def settings_file(tmp_path: Path, **changes) -> Path:
     return path
 
 
-def run(root: Path, server_url: str, tmp_path: Path, *extra: str, **settings) -> subprocess.CompletedProcess:
+def run(root: Path, server_url: str, tmp_path: Path, *extra: str, env: dict | None = None,
+        **settings) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(SCRIPTS / "refresh_refs.py"), "--root", str(root), "--quiet",
          "--settings", str(settings_file(tmp_path, **settings)),
          "--crossref-url", server_url + "/crossref", "--pubmed-url", server_url + "/eutils", *extra],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
 
 
 def report(root: Path) -> str:
@@ -223,3 +225,20 @@ def test_write_changes_only_the_status_fields(good, services, tmp_path):
     assert (good / "references.bib").read_text() == after
     assert "Recorded statuses still shown by the services: lee2019rats (Corrected), smith2020trial (Retracted)." \
         in report(good)
+
+
+def test_step_outputs_for_the_scheduled_workflow(good, services, tmp_path):
+    server = services()
+    outputs = tmp_path / "github-output"
+    assert run(good, server.url, tmp_path, env={"GITHUB_OUTPUT": str(outputs)}).returncode == 0
+    assert outputs.read_text() == "changes=1\nfindings=2\n"  # lee's correction; its title and year differ
+
+
+def test_report_cells_cannot_break_the_table():
+    from oxyreg.refresh.compare import Difference
+    from oxyreg.refresh.report import markdown
+    from oxyreg.refresh.run import Outcome
+
+    hostile = Outcome(dois=1, differences=[Difference("k", "Crossref", "title", "A | B", "[x](javascript:y) *z*\nrow")])
+    row = [line for line in markdown(hostile, "2026-12-02", written=False).splitlines() if line.startswith("| k |")]
+    assert row == ["| k | Crossref | title | A \\| B | \\[x\\](javascript:y) \\*z\\* row |"]
