@@ -69,8 +69,8 @@ class Services:
         self.httpd.server_close()
 
 
-def routes(*, crossref_retraction=False, pubmed_retracted=False) -> dict:
-    return {
+def routes(*, crossref_retraction=False, pubmed_retracted=False, lee_unknown=False) -> dict:
+    table = {
         ("/crossref/works/10.1000%2Fjt.2020.001", ""): "crossref-work-smith2020trial.json",
         ("/crossref/works", f"updates:{SMITH}"): ("crossref-updates-smith2020trial-retraction.json"
                                                  if crossref_retraction else "crossref-updates-none.json"),
@@ -79,6 +79,9 @@ def routes(*, crossref_retraction=False, pubmed_retracted=False) -> dict:
         ("/eutils/esummary.fcgi", ""): ("pubmed-esummary-retracted.json" if pubmed_retracted
                                         else "pubmed-esummary-not-retracted.json"),
     }
+    if lee_unknown:  # Crossref answers 404 for a DOI it does not hold
+        del table[("/crossref/works/10.1000%2Fet.2019.4", "")]
+    return table
 
 
 @pytest.fixture
@@ -242,3 +245,13 @@ def test_report_cells_cannot_break_the_table():
     hostile = Outcome(dois=1, differences=[Difference("k", "Crossref", "title", "A | B", "[x](javascript:y) *z*\nrow")])
     row = [line for line in markdown(hostile, "2026-12-02", written=False).splitlines() if line.startswith("| k |")]
     assert row == ["| k | Crossref | title | A \\| B | \\[x\\](javascript:y) \\*z\\* row |"]
+
+
+def test_unknown_doi_is_listed_not_fatal(good, services, tmp_path):
+    server = services(lee_unknown=True)
+    result = run(good, server.url, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "- Crossref has no record of 10.1000/et.2019.4 (<https://doi.org/10.1000/et.2019.4>)" in report(good)
+    # a DOI Crossref does not hold is not searched for notices
+    assert ("/crossref/works", {"filter": [f"updates:{LEE}"]}) not in [(p, {k: v for k, v in q.items() if k == "filter"})
+                                                                     for p, q, _ in server.requests]

@@ -58,7 +58,7 @@ def markdown(outcome: Outcome, day: str, *, written: bool) -> str:
         lines.append("None.")
     if o.not_found or o.remarks:
         lines += ["", "## Not found or not the work", ""]
-        lines += [f"- {cell(r.source)} has no record of {cell(r.identifier)}" for r in o.not_found]
+        lines += [f"- {cell(r.source)} has no record of {cell(r.identifier)} ({_notice_link(r.url)})" for r in o.not_found]
         lines += [f"- {cell(key)}: {cell(text)}" for key, text in o.remarks]
     if o.without_identifier:
         lines += ["", f"{len(o.without_identifier)} entries have no DOI or PMID and were not looked up: "
