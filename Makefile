@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff refresh-refs
+.PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff readability refresh-refs
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -27,6 +27,9 @@ venv: $(STAMP)  ## create .venv and install the pinned dependencies
 
 check: $(STAMP)  ## validate the register, bibliography, audits and markers (fast)
 	$(PY) scripts/check_claims.py
+
+readability: $(STAMP)  ## readability table: grade per page, section and plain statement (thresholds in schema/readability.yml)
+	$(PY) scripts/readability_report.py
 
 build: check  ## validate, then build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict --quiet

@@ -57,6 +57,8 @@ def test_github_annotations(good):
 def test_warnings_pass_unless_strict(good):
     page = good / "docs/index.md"
     page.write_text(page.read_text().replace("In healthy adults, a single dose of intranasal oxytocin may slightly increase trust. [claim:in-oxt-trust-trial]", ""))
+    audit = good / "claims/audit/article.yml"  # an audit page shows the claims it links: link another
+    audit.write_text(audit.read_text().replace("claims: [in-oxt-trust-trial]", "claims: [oxt-nonapeptide]"))
     assert run_cli("--root", str(good)).returncode == 0
     strict = run_cli("--root", str(good), "--strict")
     assert strict.returncode == 1

@@ -97,15 +97,21 @@ def test_invalid_and_future_dates(good):
 def test_audit_links_must_exist(good):
     edit(good / "claims/audit/article.yml", "claims: [in-oxt-trust-trial]", "claims: [in-oxt-trust]")
     edit(good / "claims/audit/article.yml", "ref: smith2020trial", "ref: smith2020")
-    assert errors(good) == [("claims/audit/article.yml", 11, "unknown-claim"), ("claims/audit/article.yml", 13, "unknown-ref")]
+    assert errors(good) == [("claims/audit/article.yml", 14, "unknown-claim"), ("claims/audit/article.yml", 16, "unknown-ref")]
 
 
 def test_advisories_for_unused_claims_and_uncited_references(good):
     edit(good / "docs/index.md", "In healthy adults, a single dose of intranasal oxytocin may slightly increase trust. [claim:in-oxt-trust-trial]", "")
+    edit(good / "claims/audit/article.yml", "claims: [in-oxt-trust-trial]", "claims: [oxt-nonapeptide]")
     edit(good / "claims/audit/article.yml", "    status: found\n    ref: smith2020trial\n", "    status: not-found\n    searched: nothing found anywhere\n")
     warnings = [(p.path, p.line, p.code) for p in check(good) if p.level == "warning"]
     assert warnings == [("claims/basics.yml", 27, "unused-claim")]
     assert check(good, advisories=False) == []
+
+
+def test_a_claim_shown_only_on_an_audit_page_is_used(good):
+    edit(good / "docs/index.md", "In healthy adults, a single dose of intranasal oxytocin may slightly increase trust. [claim:in-oxt-trust-trial]", "")
+    assert [p for p in check(good) if p.code == "unused-claim"] == []
 
 
 def test_withdrawn_claim_on_a_page_is_a_warning(good):

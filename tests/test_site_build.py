@@ -101,7 +101,12 @@ def test_bibliography_and_audit_pages(built):
     assert '<span class="oxy-bib__note">Page range seen on the publisher&#39;s page only.</span>' in bib
     assert '<a href="../claims/in-oxt-trust-trial/">in-oxt-trust-trial</a>' in bib
     audit = read(built, "audit/test-article/index.html")
-    assert "Oxytocin reliably increases trust." in audit
+    assert ('<figure class="oxy-audit__quote"><blockquote><p>Oxytocin reliably increases trust.</p></blockquote>'
+            "<figcaption>Trust, paragraph 1</figcaption></figure>") in audit
+    assert ('<p class="oxy-audit__restatement"><strong>In other words:</strong> A single dose of oxytocin makes '
+            "people more trusting.</p>") in audit
+    assert ('Record (no identifier shown): <a href="https://example.org/catalogue/roe-textbook" '
+            'rel="noopener noreferrer">') in audit
     assert '<span class="oxy-verdict oxy-verdict--weak">Weak or speculative</span>' in audit
     assert '<span class="oxy-refstatus oxy-refstatus--not-found">No record found</span>' in audit
 
@@ -198,6 +203,30 @@ def test_unverified_reference_says_what_was_searched_and_links_the_record_seen(t
     assert 'href="https://doi.org/10.1000/et.2019.4"' in item and ">The record seen</a>" in item
     assert "Unverified reference" in item and "Verified on" not in item
     assert "2 verified against a bibliographic record" in html
+
+
+def test_reference_read_on_a_copy_is_flagged_escaped_and_counted(tmp_path):
+    from oxyreg import project
+    from oxyreg.render import bibliography
+    from oxyreg.render.model import SiteModel
+
+    root = copy_fixture("good", tmp_path)
+    bib = root / "references.bib"
+    bib.write_text(bib.read_text().replace(
+        "  verification_note = {Page range seen on the publisher's page only.},",
+        "  verification_note = {Page range seen on the publisher's page only.},\n"
+        "  copy_seen = {warnings section: <b>labels.example</b> & mirror.example},"))
+    loaded = project.load(root)
+    assert not [p for p in project.check(loaded) if p.code == "unknown-bib-field"]
+    html = bibliography.body(SiteModel(loaded))
+    item = html[html.index('id="ref-lee2019rats"'):]
+    item = item[:item.index("</li>")]
+    assert ('<span class="oxy-bib__copy"><strong>Read on a third-party copy</strong> (warnings section: '
+            "&lt;b&gt;labels.example&lt;/b&gt; &amp; mirror.example), which may differ from the issuer&#39;s "
+            "own record.</span> Verified on 2026-01-15") in item
+    other = html[html.index('id="ref-smith2020trial"'):]
+    assert "oxy-bib__copy" not in other[:other.index("</li>")]
+    assert "verified against a bibliographic record, 1 read in whole or in part on a third-party copy." in html
 
 
 @pytest.mark.parametrize("planted, expected", [

@@ -36,7 +36,7 @@ def test_new_claim_appends_without_touching_the_rest(good):
     assert result.returncode == 0, result.stdout + result.stderr
     after = path.read_text()
     assert after.startswith(before)
-    assert "added claim 'oxt-trust-replication' to claims/basics.yml at line 81" in result.stdout
+    assert "added claim 'oxt-trust-replication' to claims/basics.yml at line 82" in result.stdout
     data = yaml.safe_load(after)["claims"][-1]
     assert data["statement"] == NEW[5] and data["sources"] == [{"ref": "smith2020trial", "relation": "supports", "locator": "Table 3"}]
     assert str(data["reviewed"]) == "2026-01-20"
@@ -60,7 +60,7 @@ def test_new_claim_refuses_a_taken_id_and_a_failing_grade(good):
     strong = [a if a != NEW[5] else "Intranasal oxytocin increases trust." for a in NEW]
     bad = run("new_claim.py", "--root", str(good), *strong)
     assert bad.returncode == 1
-    assert "claims/basics.yml:83:16: [error] statement of low-certainty claim 'oxt-trust-replication' is stated as plain fact (wording-too-strong)" in bad.stdout
+    assert "claims/basics.yml:84:16: [error] statement of low-certainty claim 'oxt-trust-replication' is stated as plain fact (wording-too-strong)" in bad.stdout
     assert "for low certainty write: Intranasal oxytocin may increase trust." in bad.stdout
     assert path.read_text() == before
 

@@ -40,13 +40,16 @@ def make(dest: Path) -> Path:
         ("journal      = {Journal of Tests}", "journal      = {" + PAYLOAD + "}"),
         ("verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/}", "verified_url = {https://pubmed.ncbi.nlm.nih.gov/12345678/\" onmouseover=\"alert(6)},\n  url = {" + URL_PAYLOAD + "}"),
         ("species      = {rat}", "species      = {rat; " + PAYLOAD + "}"),
-        ("verification_note = {Page range seen on the publisher's page only.}", "verification_note = {" + PAYLOAD + "}"),
+        ("verification_note = {Page range seen on the publisher's page only.}",
+         "verification_note = {" + PAYLOAD + "},\n  copy_seen = {" + PAYLOAD + "}"),
     ])
     _replace(root / "claims/audit/article.yml", [
         ("title: A test article", f"title: {p}"),
         ("kind: A fixture", f"kind: {p}"),
         ("summary: An article used only by the tests.", f"summary: {p}"),
-        ("assertion: Oxytocin reliably increases trust.", f"assertion: {p}"),
+        ("quote: Oxytocin reliably increases trust.", f"quote: {p}"),
+        ("locator: Trust, paragraph 1", f"locator: {_yaml(PAYLOAD + ', paragraph 1')}"),
+        ("restatement: A single dose of oxytocin makes people more trusting.", f"restatement: {p}"),
         ("cited: Smith J, Doe J. A trial. J Tests 2020.", f"cited: {p}"),
         ("searched: PubMed and Crossref for the title and authors.", f"searched: {p}"),
     ])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import memo, schema, textfile, yamlload
@@ -28,12 +28,19 @@ STATUS_LABELS = {
 @dataclass(frozen=True)
 class Assertion:
     id: str
-    assertion: str
+    quote: str
+    locator: str
+    restatement: str
     verdict: str
     claims: tuple[str, ...]
     claim_pos: tuple[Pos, ...]
     comment: str
     pos: Pos
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def at(self, name: str) -> Pos:
+        """Where a field was written (falls back to the assertion's first line)."""
+        return self.field_pos.get(name, self.pos)
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class CitedReference:
     cited: str
     status: str
     ref: str
+    record: str
     errors: str
     searched: str
     pos: Pos
@@ -52,6 +60,7 @@ class AuditFile:
     id: str
     title: str
     kind: str
+    source: str
     summary: str
     reviewed: str
     assertions: list[Assertion]
@@ -67,7 +76,7 @@ def parse(text: str, display: str) -> AuditFile:
     loaded = yamlload.loads(text, display)
     problems = list(loaded.problems)
     data = loaded.data
-    empty = AuditFile(display, "", "", "", "", "", [], [], problems)
+    empty = AuditFile(display, "", "", "", "", "", "", [], [], problems)
     if data is None:
         if not problems:
             problems.append(error(display, 0, 0, "empty-file", "the audit file is empty"))
@@ -79,21 +88,22 @@ def parse(text: str, display: str) -> AuditFile:
     article: Mapping = data["article"]
     assertions = [
         Assertion(
-            id=a["id"], assertion=_text(a["assertion"]), verdict=a["verdict"],
+            id=a["id"], quote=_text(a["quote"]), locator=_text(a["locator"]),
+            restatement=_text(a.get("restatement", "")), verdict=a["verdict"],
             claims=tuple(a["claims"]), claim_pos=tuple(a["claims"].item_pos), comment=_text(a.get("comment", "")),
-            pos=data["assertions"].item_pos[i],
+            pos=data["assertions"].item_pos[i], field_pos=dict(a.value_pos),
         )
         for i, a in enumerate(data["assertions"])
     ]
     references = [
         CitedReference(
-            cited=_text(r["cited"]), status=r["status"], ref=r.get("ref", ""),
+            cited=_text(r["cited"]), status=r["status"], ref=r.get("ref", ""), record=r.get("record", ""),
             errors=_text(r.get("errors", "")), searched=_text(r.get("searched", "")),
             pos=data["references"].item_pos[i],
         )
         for i, r in enumerate(data["references"])
     ]
-    return AuditFile(display, article["id"], _text(article["title"]), _text(article["kind"]),
+    return AuditFile(display, article["id"], _text(article["title"]), _text(article["kind"]), article["source"],
                      _text(article["summary"]), article["reviewed"], assertions, references, problems)
 
 
@@ -101,5 +111,5 @@ def load(path: Path, display: str, reader: textfile.Reader, limit: int = textfil
     """The parsed file, read only if `reader` allows it (a regular file inside the repository)."""
     text, problem = reader.read(path, display, limit)
     if text is None:
-        return AuditFile(display, "", "", "", "", "", [], [], [problem])
+        return AuditFile(display, "", "", "", "", "", "", [], [], [problem])
     return memo.remember("audit-file", display, text, lambda: parse(text, display))

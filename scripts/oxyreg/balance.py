@@ -20,7 +20,6 @@ from .interventions import Intervention, InterventionFile
 from .pages import Page
 from .policy import Policy
 from .problems import Problem, error, warning
-from .sections import SOF_SYNTAX
 
 WAIVER_KEY = "balance_waivers"
 
@@ -140,9 +139,9 @@ def page_waivers(page: Page) -> tuple[list[PageWaiver], list[Problem]]:
 
 def check_page(page: Page, interventions: dict[str, Intervention]) -> Iterator[Problem]:
     """Harms and status beside benefits, section by section; tables that name real interventions."""
-    for bad in page.sof_malformed:
+    for bad in page.block_malformed:
         yield error(page.path, bad.line, bad.column, "marker-malformed",
-                    f"{bad.intervention!r} is not a valid summary-of-findings marker", f"write {SOF_SYNTAX}")
+                    f"{bad.text!r} is not a valid {bad.kind} marker", f"write {bad.syntax}")
     benefit_of: dict[str, list[Intervention]] = {}
     for record in interventions.values():
         for row in record.role("benefit"):

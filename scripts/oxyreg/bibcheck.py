@@ -19,7 +19,7 @@ KNOWN_FIELDS = frozenset("""
 address annote author booktitle chapter crossref edition editor howpublished institution journal
 key month note number organization pages publisher school series title type volume year
 doi pmid pmcid isbn issn url urldate eprint language abstract keywords
-design population species limitations verification verified_url verified_on verification_note
+design population species limitations verification verified_url verified_on verification_note copy_seen
 status status_notice status_checked
 """.split())
 

@@ -47,6 +47,7 @@ class Claim:
     pos: Pos
     as_of: str = ""  # the day a dated fact (a regulatory status) was last confirmed
     notices: tuple[str, ...] = ()  # safety notices for the page sections that cite it
+    plain: str = ""  # the finding in plain words, for readers with no science background
     appraisal: appraisal_mod.Appraisal | None = None  # the structured GRADE judgments
     field_pos: dict[str, Pos] = field(default_factory=dict)
     fingerprint: tuple = field(init=False, repr=False, compare=False)
@@ -64,7 +65,7 @@ class Claim:
         # result can be reused while every claim it cites has the same fingerprint.
         self.fingerprint = (self.id, self.statement, self.certainty, self.design, self.population,
                             tuple(self.species), self.status, tuple(w.rule for w in self.waivers), self.as_of,
-                            self.notices, self.appraisal.ratings() if self.appraisal else None)
+                            self.notices, self.plain, self.appraisal.ratings() if self.appraisal else None)
 
 
 @dataclass
@@ -110,6 +111,7 @@ def _build(raw: Mapping, path: str) -> Claim:
         path=path,
         as_of=raw.get("as_of", ""),
         notices=tuple(raw.get("notices", ())),
+        plain=" ".join(raw.get("plain", "").split()),
         appraisal=appraisal_mod.build(evidence.get("appraisal")),
         pos=raw.pos,
         field_pos=field_pos,

@@ -16,16 +16,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString
 
 WIDTH = 96
-CLAIM_ORDER = ("id", "topic", "statement", "sources", "evidence", "caveats", "as_of", "notices", "map", "waivers",
+CLAIM_ORDER = ("id", "topic", "statement", "plain", "sources", "evidence", "caveats", "as_of", "notices", "map", "waivers",
                "status", "reviewed")
 EVIDENCE_ORDER = ("certainty", "design", "population", "species", "rationale", "appraisal")
 APPRAISAL_ORDER = ("start", "risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias",
                    "upgrades", "differs_because", "appraised_by", "appraised_on", "second_appraisal")
 SOURCE_ORDER = ("ref", "relation", "locator")
-ASSERTION_ORDER = ("id", "assertion", "verdict", "claims", "comment")
-REFERENCE_ORDER = ("cited", "status", "ref", "errors", "searched")
-ARTICLE_ORDER = ("id", "title", "kind", "summary", "reviewed")
-PROSE = {"statement", "rationale", "caveats", "reason", "locator", "assertion", "comment", "summary",
+ASSERTION_ORDER = ("id", "quote", "locator", "restatement", "verdict", "claims", "comment")
+REFERENCE_ORDER = ("cited", "status", "ref", "record", "errors", "searched")
+ARTICLE_ORDER = ("id", "title", "kind", "source", "summary", "reviewed")
+PROSE = {"statement", "plain", "rationale", "caveats", "reason", "locator", "quote", "restatement", "comment", "summary",
          "searched", "errors", "cited", "title", "kind"}
 
 
@@ -128,7 +128,7 @@ BIB_ORDER = ("author", "editor", "title", "booktitle", "journal", "edition", "se
              "address", "organization", "howpublished", "year", "month", "volume", "number", "pages",
              "isbn", "issn", "doi", "pmid", "pmcid", "url", "urldate", "note",
              "design", "population", "species", "verification", "verified_url", "verified_on",
-             "verification_note", "status", "status_notice", "status_checked")
+             "verification_note", "copy_seen", "status", "status_notice", "status_checked")
 _NAME_WIDTH = 12
 
 

@@ -16,13 +16,12 @@ Rules (codes as reported; the vocabulary lives in schema/wording.yml):
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import sentences, wording
+from . import paraphrase, sentences, wording
 from .claims import Claim
 from .pages import Page
 from .excerpt import quote
@@ -30,7 +29,7 @@ from .problems import Problem, error, warning
 from .vocab import CERTAINTY_RANK, NON_HUMAN
 
 RULES = ("wording-too-strong", "wording-too-weak", "wording-hedged-high", "wording-strong-verb",
-         "wording-marketing", "wording-indirect", "wording-drift")
+         "wording-marketing", "wording-indirect", "wording-drift", "plain-drift")
 LEVELS = ("moderate", "low", "very-low")
 
 
@@ -72,7 +71,6 @@ class _Vocabulary:
     marketing: Terms
     human: Terms
     templates: dict[str, str]
-    threshold: float
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +82,6 @@ def vocabulary() -> _Vocabulary:
         marketing=Terms(r["marketing"]),
         human=Terms(r["human_terms"]),
         templates=r["templates"],
-        threshold=float(r["drift_threshold"]),
     )
 
 
@@ -227,38 +224,35 @@ def check_text(text: str, claim: Claim, *, what: str, mixed: bool = False) -> li
     return found
 
 
-def similarity(a: str, b: str) -> float:
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return 0.0
-    return difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
-
-
-_WORD = re.compile(r"[\w'-]+")
 _NEGATION = re.compile(r"\b(not|no|never|neither|nor|without|cannot)\b|n't\b", re.I)
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
 def drift(sentence: str, claim: Claim) -> Finding | None:
+    """The paraphrase rule: the sentence may reword its claim but must keep its certainty and
+    what paraphrase.disagreements compares (population, measurement, numbers, direction, no
+    advice)."""
     statement = claim.statement
     if sentence.rstrip(". ").lower() == statement.rstrip(". ").lower():
         return None
     reasons = []
     if hedge_levels(sentence) != hedge_levels(statement):
         reasons.append("its hedging differs from the statement's")
-    if bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(statement)):
-        reasons.append("one of the two is negated")
-    score = similarity(sentence, statement)
-    if score < vocabulary().threshold:
-        reasons.append(f"similarity {score:.2f} is below {vocabulary().threshold}")
+    reasons += paraphrase.disagreements(sentence, statement)
     if not reasons:
         return None
     return Finding("wording-drift", "error",
                    f"page sentence differs from claim '{claim.id}': " + "; ".join(reasons),
                    f"registered statement: {statement}")
+
+
+def plain_drift(claim: Claim) -> Finding | None:
+    """A plain statement keeps the statement's numbers and direction and adds no advice."""
+    reasons = paraphrase.disagreements(claim.plain, claim.statement, plain=True)
+    if not reasons:
+        return None
+    return Finding("plain-drift", "error",
+                   f"plain statement of '{claim.id}' differs from its statement: " + "; ".join(reasons),
+                   f"registered statement: {claim.statement}")
 
 
 # --- the project-wide check -------------------------------------------------------------------
@@ -281,6 +275,8 @@ def _emit(claim: Claim, finding: Finding, path: str, line: int, column: int,
 
 
 def check_statement(claim: Claim) -> tuple[list[Problem], Waived]:
+    """The statement's wording, and the plain statement's: the same certainty, no stronger verb,
+    the species named, and what paraphrase.disagreements compares."""
     out: list[Problem] = []
     waived: Waived = set()
     pos = claim.at("statement")
@@ -288,6 +284,12 @@ def check_statement(claim: Claim) -> tuple[list[Problem], Waived]:
         if f.rule == "wording-indirect":
             continue  # the grade rules report this for statements (statement-names-species)
         _emit(claim, f, claim.path, pos.line, pos.column, out, waived)
+    if claim.plain:
+        pos = claim.at("plain")
+        found = check_text(claim.plain, claim, what="plain statement")
+        d = plain_drift(claim)
+        for f in found + ([d] if d else []):
+            _emit(claim, f, claim.path, pos.line, pos.column, out, waived)
     return out, waived
 
 

@@ -20,7 +20,7 @@ class Page:
     title: str
     digest: str = ""  # of the text (memo keys)
     sections: list[sections.Section] = field(default_factory=list)
-    sof_malformed: list[sections.SofMarker] = field(default_factory=list)
+    block_malformed: list[sections.MalformedBlock] = field(default_factory=list)
 
 
 def _h1(text: str) -> str:

@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, dates, inputs, interventions, language, limits, memo, pagepolicy,
-               pages, policy, refstatus, reviewdue, rules, textfile, wording)
+from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, dates, inputs, interventions, language, limits, memo,
+               pagepolicy, pages, policy, readability, refstatus, reviewdue, rules, textfile, wording)
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -167,12 +167,14 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     waived: language.Waived = set()
     today = dt.date.today().isoformat()  # "reviewed" may not be in the future; status re-checks fall due
     review_day = dates.build_date()  # reviews fall due relative to the build (SOURCE_DATE_EPOCH)
+    readable = readability.config(project.layout.root)
     for f in project.claim_files:
         # A claim whose id an earlier file already uses is reported as a duplicate, not checked.
         active = [c for c in f.claims if project.claims.get(c.id) is c]
         shadowed = tuple(c.id for c in f.claims if project.claims.get(c.id) is not c)
-        problems, used = memo.remember("claims-checks", f.path, (f.digest, bib.digest, shadowed, today, review_day),
-                                       lambda: _claims_file_checks(f, active, bib, today, review_day))
+        problems, used = memo.remember("claims-checks", f.path,
+                                       (f.digest, bib.digest, shadowed, today, review_day, readable),
+                                       lambda: _claims_file_checks(f, active, bib, today, review_day, readable))
         found.extend(problems)
         waived |= used
     seen: dict = {}  # page-sentence findings shared across the pages of this run
@@ -192,11 +194,13 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
                                                + refstatus.RULES))
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits, project.interventions))
+    else:
+        found = [p for p in found if p.code not in rules.ADVISORY_CODES]
     return sort_problems(found)
 
 
-def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography,
-                        today: str, review_day: dt.date) -> tuple[list[Problem], language.Waived]:
+def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography, today: str, review_day: dt.date,
+                        readable: readability.Config) -> tuple[list[Problem], language.Waived]:
     """The checks that read only one claims file and the bibliography."""
     problems = list(rules.check_topic(f))
     waived: language.Waived = set()
@@ -217,6 +221,7 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography,
         worded, used = language.check_statement(claim)
         problems.extend(worded)
         waived |= used
+        problems.extend(readability.check_claim(claim, readable))
     return problems, waived
 
 
@@ -228,14 +233,16 @@ def _page_checks(page: Page, project: Project, seen: dict) -> tuple[list[Problem
         problems.extend(rules.check_markers([page], project.claims, project.invalid_ids))
         problems.extend(balance.check_page(page, project.interventions))
         worded, used = language.check_page(page, project.claims, seen)
+        problems.extend(readability.check_page(page, project.claims, readability.config(project.layout.root)))
         return problems + worded, used
 
-    cited = dict.fromkeys(cid for m in page.markers for cid in m.ids)
+    cited = dict.fromkeys([cid for m in page.markers for cid in m.ids]
+                          + [m.claim for s in page.sections for m in s.plains])
     if any(cid not in project.claims and cid not in project.invalid_ids for cid in cited):
         return compute()  # an unknown id's "did you mean" hint depends on every claim id
     claims, invalid = project.claims, project.invalid_ids
     key = (page.digest, tuple((cid in invalid, claims[cid].fingerprint if cid in claims else cid) for cid in cited),
-           tuple(f.digest for f in project.intervention_files))
+           tuple(f.digest for f in project.intervention_files), readability.config(project.layout.root))
     return memo.remember("page-checks", page.path, key, compute)
 
 

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from . import balance, wording
+from . import auditrules, balance, wording
 from .audit import AuditFile
 from .bib import Bibliography
 from .claims import Claim, ClaimsFile
@@ -147,6 +147,22 @@ def check_markers(pages: list[Page], claims: dict[str, Claim], invalid: set[str]
                     yield warning(page.path, m.line, m.column, "withdrawn-claim-used",
                                   f"marker cites claim '{cid}', which is withdrawn",
                                   "remove the sentence or cite a current claim")
+        for m in (p for section in page.sections for p in section.plains):
+            if m.claim in invalid:
+                continue
+            claim = claims.get(m.claim)
+            if claim is None:
+                hint = _did_you_mean(m.claim, claims) or "name a claim of the register"
+                yield error(page.path, m.line, m.column, "unknown-claim",
+                            f"plain marker names claim {quote(m.claim)}, which is not in the register", hint)
+            elif not claim.plain:
+                yield error(page.path, m.line, m.column, "plain-missing",
+                            f"plain marker names claim '{m.claim}', which has no plain statement",
+                            f"add plain: to '{m.claim}' in {claim.path}")
+            elif claim.status == "withdrawn":
+                yield warning(page.path, m.line, m.column, "withdrawn-claim-used",
+                              f"plain marker names claim '{m.claim}', which is withdrawn",
+                              "remove the line or name a current claim")
 
 
 def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set[str], bib: Bibliography) -> Iterator[Problem]:
@@ -157,15 +173,12 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
                 yield error(audit.path, a.pos.line, a.pos.column, "duplicate-id",
                             f"assertion id '{a.id}' is already used at line {seen[a.id]}")
             seen.setdefault(a.id, a.pos.line)
-            if not a.claims and (a.verdict != "unsupported" or not a.comment):
-                yield error(audit.path, a.pos.line, a.pos.column, "audit-no-claims",
-                            f"assertion '{a.id}' links to no claims",
-                            "link the claims that decide the verdict; only an 'unsupported' verdict with a comment may link none")
             for cid, pos in zip(a.claims, a.claim_pos):
                 if cid not in claims and cid not in invalid:
                     yield error(audit.path, pos.line, pos.column, "unknown-claim",
                                 f"assertion '{a.id}' links claim '{cid}', which is not in the register",
                                 _did_you_mean(cid, claims))
+        yield from auditrules.check(audit, claims)
         for r in audit.references:
             if r.ref and bib.data is not None and bib.lookup(r.ref) is None:
                 yield error(audit.path, r.pos.line, r.pos.column, "unknown-ref",
@@ -175,10 +188,12 @@ def check_audits(audits: list[AuditFile], claims: dict[str, Claim], invalid: set
 
 def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, audits: list[AuditFile],
                 interventions: dict | None = None) -> Iterator[Problem]:
-    """Advisories: a claim no page uses (in a sentence or a summary-of-findings table), a
-    reference nothing cites."""
+    """Advisories: a claim no page uses (in a sentence, a summary-of-findings table or an audit
+    page, which shows the claims behind each verdict), a reference nothing cites."""
     used = {cid for page in pages for m in page.markers for cid in m.ids}
+    used |= {m.claim for page in pages for section in page.sections for m in section.plains}
     used |= {cid for page in pages for cid in balance.used_claims(page, interventions or {})}
+    used |= {cid for a in audits for assertion in a.assertions for cid in assertion.claims}
     for claim in claims.values():
         if claim.id not in used and claim.status != "withdrawn":
             yield warning(claim.path, claim.pos.line, claim.pos.column, "unused-claim",
@@ -194,4 +209,5 @@ def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, 
 
 # Advisories: reported as warnings by the CLI, as information by the site build.
 ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref", "status-review-due", "review-due", "source-policy-primary-only",
-                            "source-policy-old-sources", "source-policy-old-guideline"})
+                            "source-policy-old-sources", "source-policy-old-guideline",
+                            "readability-body", "readability-section"})

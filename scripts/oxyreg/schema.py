@@ -113,6 +113,10 @@ class SchemaChecker:
         if kind in ("minLength", "maxLength", "minItems", "maxItems"):
             return [error(display, pos.line, pos.column, "invalid-length",
                           f"'{field}'{where}: {_length_message(kind, err.validator_value, err.instance)}")]
+        if kind == "anyOf" and err.schema.get("description"):
+            # alternatives of required fields ("ref or record"): the description names them
+            return [error(display, pos.line, pos.column, "missing-field",
+                          f"a required field is missing{where}", err.schema["description"])]
         if kind == "oneOf" and err.schema.get("description"):
             return [error(display, pos.line, pos.column, "invalid-value",
                           f"{_describe(err.instance)} is not a valid '{field}'{where}", err.schema["description"])]

@@ -2,7 +2,8 @@
 summary-of-findings markers, found outside fenced code.
 
 Rules that speak of "the same section" (harms beside benefits, safety notices) read these.
-A summary-of-findings table is placed with `[summary-of-findings:<intervention-id>]` alone on a line.
+Two block markers stand alone on a line: `[summary-of-findings:<intervention-id>]` places a
+table, and `[plain:<claim-id>]` places a claim's plain-language statement (for "In plain words").
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from dataclasses import dataclass, field
 from .markers import ID_PATTERN, Marker, lines_with_fences
 
 SOF_SYNTAX = "[summary-of-findings:intervention-id] alone on its line"
-_SOF = re.compile(r"^[ ]{0,3}\[summary-of-findings:(" + ID_PATTERN + r")\][ \t]*$")
+PLAIN_SYNTAX = "[plain:claim-id] alone on its line"
+_KINDS = ("summary-of-findings", "plain")
+_BLOCK = re.compile(r"^[ ]{0,3}\[(" + "|".join(_KINDS) + r"):(" + ID_PATTERN + r")\][ \t]*$")
 
 
 def _heading(line: str) -> tuple[int, str] | None:
@@ -36,6 +39,25 @@ class SofMarker:
     column: int
 
 
+@dataclass(frozen=True)
+class PlainMarker:
+    claim: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class MalformedBlock:
+    text: str
+    kind: str  # which marker the line starts like
+    line: int
+    column: int
+
+    @property
+    def syntax(self) -> str:
+        return SOF_SYNTAX if self.kind == "summary-of-findings" else PLAIN_SYNTAX
+
+
 @dataclass
 class Section:
     title: str  # "" for text before the first heading
@@ -44,13 +66,15 @@ class Section:
     end: int  # last line of the section
     claims: dict[str, int] = field(default_factory=dict)  # claim id -> first line cited
     sofs: list[SofMarker] = field(default_factory=list)
+    plains: list[PlainMarker] = field(default_factory=list)
 
 
-def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[SofMarker]]:
-    """The page's sections in order, each with the claims its markers cite and its tables; and
-    lines that start like a summary-of-findings marker but are not one (typos, extra text)."""
+def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[MalformedBlock]]:
+    """The page's sections in order, each with the claims its markers cite (in sentences or as
+    plain statements) and its tables; and lines that start like a block marker but are not one
+    (typos, extra text)."""
     sections = [Section("", 0, 1, 0)]
-    malformed: list[SofMarker] = []
+    malformed: list[MalformedBlock] = []
     lineno = 0
     for lineno, (line, in_code) in enumerate(lines_with_fences(text), start=1):
         if in_code:
@@ -59,12 +83,18 @@ def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[SofMarke
         if heading:
             sections.append(Section(heading[1], heading[0], lineno, 0))
             continue
-        if line.lstrip(" ").startswith("[summary-of-findings:"):
-            sof = _SOF.match(line)
-            if sof:
-                sections[-1].sofs.append(SofMarker(sof.group(1), lineno, line.index("[") + 1))
+        start = line.lstrip(" ")
+        kind = next((k for k in _KINDS if start.startswith(f"[{k}:")), None)
+        if kind:
+            column = line.index("[") + 1
+            block = _BLOCK.match(line)
+            if not block:
+                malformed.append(MalformedBlock(line.strip()[:80], kind, lineno, column))
+            elif kind == "plain":
+                sections[-1].plains.append(PlainMarker(block.group(2), lineno, column))
+                sections[-1].claims.setdefault(block.group(2), lineno)
             else:
-                malformed.append(SofMarker(line.strip()[:80], lineno, line.index("[") + 1))
+                sections[-1].sofs.append(SofMarker(block.group(2), lineno, column))
     for before, after in zip(sections, sections[1:]):
         before.end = after.line - 1
     sections[-1].end = lineno
@@ -74,7 +104,7 @@ def scan(text: str, markers: list[Marker]) -> tuple[list[Section], list[SofMarke
             index += 1
         for cid in marker.ids:
             sections[index].claims.setdefault(cid, marker.line)
-    if not sections[0].claims and not sections[0].sofs and len(sections) > 1:
+    if not sections[0].claims and not sections[0].sofs and not sections[0].plains and len(sections) > 1:
         sections.pop(0)
     return sections, malformed
 

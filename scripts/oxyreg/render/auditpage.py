@@ -1,12 +1,12 @@
-"""A source-article audit page: the article's assertions with verdicts and the claims that
-decide them, and its reference list checked entry by entry."""
+"""A source-article audit page: the article's assertions, quoted with where they stand, with
+verdicts and the claims that decide them, and its reference list checked entry by entry."""
 
 from __future__ import annotations
 
-from ..audit import STATUS_LABELS, VERDICT_LABELS, AuditFile
+from ..audit import STATUS_LABELS, VERDICT_LABELS, Assertion, AuditFile
 from .badges import certainty_badge
 from .model import BIBLIOGRAPHY_URL, SiteModel, audit_url, claim_url, reference_anchor
-from .safe import attr, esc, rel
+from .safe import attr, esc, external_link, rel
 
 
 def intro(audit: AuditFile) -> str:
@@ -24,6 +24,14 @@ def verdict_summary(audit: AuditFile) -> str:
     return f'<ul class="oxy-audit__counts">{items}</ul>'
 
 
+def quoted(a: Assertion) -> str:
+    """The article's words as a quotation with where they stand, then our restatement if any."""
+    restated = (f'<p class="oxy-audit__restatement"><strong>In other words:</strong> {esc(a.restatement)}</p>'
+                if a.restatement else "")
+    return (f'<figure class="oxy-audit__quote"><blockquote><p>{esc(a.quote)}</p></blockquote>'
+            f"<figcaption>{esc(a.locator)}</figcaption></figure>{restated}")
+
+
 def assertions(audit: AuditFile, model: SiteModel) -> str:
     here = audit_url(audit.id)
     rows = []
@@ -36,14 +44,14 @@ def assertions(audit: AuditFile, model: SiteModel) -> str:
         decided = f'<ul class="oxy-audit__claims">{"".join(links)}</ul>' if links else "<p>No claim in the register supports it.</p>"
         comment = f'<p class="oxy-audit__comment">{esc(a.comment)}</p>' if a.comment else ""
         rows.append(
-            f'<tr id="{attr(a.id)}"><td>{esc(a.assertion)}</td>'
+            f'<tr id="{attr(a.id)}"><td>{quoted(a)}</td>'
             f'<td><span class="oxy-verdict oxy-verdict--{attr(a.verdict)}">{VERDICT_LABELS[a.verdict]}</span></td>'
             f"<td>{decided}{comment}</td></tr>"
         )
     return (
         '<div class="oxy-table-wrap"><table class="oxy-audit">'
-        "<caption>Assertions of the article, paraphrased, with verdicts</caption>"
-        '<thead><tr><th scope="col">What the article asserts (paraphrased)</th><th scope="col">Verdict</th>'
+        "<caption>Assertions of the article, in its own words, with verdicts</caption>"
+        '<thead><tr><th scope="col">What the article says</th><th scope="col">Verdict</th>'
         f'<th scope="col">Deciding claims</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
@@ -59,6 +67,8 @@ def references(audit: AuditFile, model: SiteModel) -> str:
             ref = model.project.bibliography.lookup(r.ref)
             anchor = rel(here, BIBLIOGRAPHY_URL) + "#" + reference_anchor(r.ref)
             found = f'<p>Record: <a href="{attr(anchor)}">{esc(ref.citation() if ref else r.ref)}</a></p>'
+        elif r.record:
+            found = f"<p>Record (no identifier shown): {external_link(r.record, r.record)}</p>"
         errors = f"<p><strong>What is wrong:</strong> {esc(r.errors)}</p>" if r.errors else ""
         searched = f"<p><strong>Searched:</strong> {esc(r.searched)}</p>" if r.searched else ""
         rows.append(

@@ -25,6 +25,11 @@ def body(model: SiteModel) -> str:
             f'<a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.id)}</a>' for c in claims
         ) or "no claim (cited only in the source-article audit)"
         note = ref.get("verification_note")
+        copy = ref.get("copy_seen")
+        # text read on a third-party copy (a label mirror, say) is flagged up front rather than
+        # left in the note: a copy may lag or differ from the issuer's own record
+        copied = (f'<span class="oxy-bib__copy"><strong>Read on a third-party copy</strong> ({esc(copy)}), '
+                  "which may differ from the issuer&#39;s own record.</span> " if copy else "")
         if ref.verified:
             # what the record did not show, or where a label is approximate, is part of the record
             check = (f'Verified on {esc(ref.get("verified_on"))} against '
@@ -39,12 +44,15 @@ def body(model: SiteModel) -> str:
             f'<p class="oxy-bib__citation">{citation_html(ref)}</p>'
             f'<p class="oxy-bib__meta"><span>Design: {esc(ref.design)}</span> · '
             f'<span>Population: {esc(population_tag(ref.population, ref.species) or "human")}</span> · '
-            f"<span>{check}</span></p>"
+            f"<span>{copied}{check}</span></p>"
             f'<p class="oxy-bib__cited">Cited by: {cited}</p>'
             f'<p class="oxy-bib__key">Key: <code>{esc(ref.key)}</code></p></li>'
         )
     verified = sum(1 for r in refs if r.verified)
+    copies = sum(1 for r in refs if r.get("copy_seen"))
+    copied = f", {copies} read in whole or in part on a third-party copy" if copies else ""
     return (
-        f'<p class="oxy-bib__summary">{len(refs)} references, {verified} verified against a bibliographic record.</p>'
+        f'<p class="oxy-bib__summary">{len(refs)} references, {verified} verified against a bibliographic record'
+        f"{copied}.</p>"
         f'<ul class="oxy-bib">{"".join(items)}</ul>'
     )

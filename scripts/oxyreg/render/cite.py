@@ -22,7 +22,7 @@ def render_page(page: Page, model: SiteModel, page_url: str) -> str:
     return fill_tokens(body, html)
 
 
-_TOKEN = re.compile(r"<!--oxy-(?:cite-\d+|sof-\d+|references)-->")
+_TOKEN = re.compile(r"<!--oxy-(?:cite-\d+|sof-\d+|plain-\d+|references)-->")
 
 
 def fill_tokens(text: str, html: dict[str, str]) -> str:

@@ -80,8 +80,9 @@ def generated_pages(model: SiteModel) -> Generated:
         items = "\n".join(f"- [{esc(plain_title(a.title))}]({a.id}.md)" for a in audits if a.id)
         gen.pages["audit/index.md"] = (
             "# Source-article audit\n\n"
-            "Two articles prompted this site. Each of their assertions is paraphrased here with a verdict and "
-            "the register claims that decide it; their reference lists are checked entry by entry.\n\n"
+            "Two articles prompted this site. Each of their assertions is quoted here in the article's own words, "
+            "with where it stands, then judged: a verdict and the register claims that decide it. Their reference "
+            "lists are checked entry by entry.\n\n"
             f"{items}\n"
         )
     for a in audits:
