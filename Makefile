@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff readability
+.PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff readability refresh-refs
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -71,6 +71,9 @@ add-ref: $(STAMP)  ## add a reference from a BibTeX file: make add-ref FILE=entr
 
 register-diff: $(STAMP)  ## register changes between two revisions, as Markdown: make register-diff BASE=origin/main HEAD=HEAD
 	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(or $(HEAD),HEAD)
+
+refresh-refs: $(STAMP)  ## look every DOI up in Crossref and PMID in PubMed (online): report; ARGS=--write records statuses
+	$(PY) scripts/refresh_refs.py $(ARGS)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PY) -m pip install --quiet pip-tools

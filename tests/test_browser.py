@@ -435,3 +435,40 @@ def test_phone_tap_on_a_term_shows_its_definition_and_the_glossary_lists_every_t
     anchors = set(phone.eval_on_selector_all("dl.oxy-glossary dt", "dts => dts.map(d => d.id)"))
     assert anchors == {glossary.anchor(t.term) for t in terms.terms}
     assert phone.errors == []
+
+
+def test_retraction_notice_on_claim_page_card_and_bibliography(tmp_path, chromium):
+    """A site built with a planted (waived) retraction shows the notice on the claim page, in the
+    hover card and in the bibliography, with the notice link and the day it was checked."""
+    from conftest import copy_fixture
+    from retracted import add_second_source
+
+    root = copy_fixture("good", tmp_path)
+    add_second_source(root, "retracted", waive=True)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    server = Server(root / "site")
+    context = chromium.new_context()
+    page = context.new_page()
+    try:
+        page.goto(server.url + "claims/in-oxt-trust-trial/")
+        notice = page.locator(".oxy-claim__pubstatus")
+        assert notice.is_visible()
+        assert "A source supporting this claim was retracted or withdrawn" in notice.inner_text()
+        assert "Retracted: see the notice (checked 2026-11-30)" in notice.inner_text()
+        assert notice.locator("a").get_attribute("href") == "https://doi.org/10.1000/jt.2022.900"
+        screenshot(page, "14-retraction-notice-on-claim-page")
+
+        page.goto(server.url)
+        page.locator('.oxy-cite[data-claim="in-oxt-trust-trial"] .oxy-cite__link').first.hover()
+        card = page.locator('.oxy-cite[data-claim="in-oxt-trust-trial"] .oxy-card').first
+        card.wait_for(state="visible", timeout=5000)
+        mark = card.locator(".oxy-pubstatus--retracted")
+        assert mark.inner_text() == "Retracted: see the notice (checked 2026-11-30)"
+
+        page.goto(server.url + "references/")
+        entry = page.locator("#ref-jones2021trust .oxy-pubstatus--retracted")
+        assert entry.is_visible() and "checked 2026-11-30" in entry.inner_text()
+    finally:
+        context.close()
+        server.close()

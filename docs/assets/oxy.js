@@ -32,6 +32,24 @@
     return cache[url];
   }
 
+  var STATUS_LABELS = { retracted: "Retracted", withdrawn: "Withdrawn", corrected: "Corrected",
+    "expression-of-concern": "Expression of concern" };
+
+  function statusMark(ref) {
+    var mark = el("span", "oxy-pubstatus oxy-pubstatus--" + ref.status);
+    mark.appendChild(el("strong", null, STATUS_LABELS[ref.status] || ref.status));
+    var href = safeHref(ref.status_notice_url);
+    if (href) {
+      mark.appendChild(document.createTextNode(": "));
+      var a = el("a", null, "see the notice");
+      a.href = href;
+      a.rel = "noopener noreferrer";
+      mark.appendChild(a);
+    }
+    if (ref.status_checked) mark.appendChild(document.createTextNode(" (checked " + ref.status_checked + ")"));
+    return mark;
+  }
+
   function buildCard(claim, pageHref) {
     var card = el("span", "oxy-card");
     card.setAttribute("role", "tooltip");
@@ -62,6 +80,7 @@
         li.appendChild(document.createTextNode(" "));
       });
       if (ref.verified === false) li.appendChild(el("span", "oxy-unverified", "Unverified reference"));
+      if (ref.status) li.appendChild(statusMark(ref));
       refs.appendChild(li);
     });
     card.appendChild(refs);
@@ -71,6 +90,10 @@
       card.appendChild(caveats);
     }
     var reviewed = el("span", "oxy-card__reviewed", "Last reviewed " + claim.reviewed + ". ");
+    if (claim.review_due_since) {
+      reviewed.appendChild(el("strong", "oxy-review-due", "Review due since " + claim.review_due_since + "."));
+      reviewed.appendChild(document.createTextNode(" "));
+    }
     reviewed.style.display = "block";
     var open = el("a", null, "Open the claim page");
     open.href = pageHref;

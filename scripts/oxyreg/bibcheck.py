@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from . import identifiers, style
+from . import identifiers, refstatus, style
 from .bib import Bibliography, Reference
 from .dates import date_problem
 from .excerpt import quote
@@ -20,6 +20,7 @@ address annote author booktitle chapter crossref edition editor howpublished ins
 key month note number organization pages publisher school series title type volume year
 doi pmid pmcid isbn issn url urldate eprint language abstract keywords
 design population species limitations verification verified_url verified_on verification_note copy_seen
+status status_notice status_checked
 """.split())
 
 
@@ -86,6 +87,8 @@ def check_reference(ref: Reference) -> Iterator[Problem]:
             yield warning(path, at(lname), 3, "unknown-bib-field",
                           f"entry '{key}' has an unknown field '{name}'",
                           f"did you mean '{close[0]}'?" if close else "check the spelling of the field name")
+
+    yield from refstatus.check_reference(ref)
 
     year = ref.year
     # Exports read the year as a number; "n.d." (no date) is the one other form, for undated web

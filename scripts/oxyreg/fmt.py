@@ -128,7 +128,7 @@ BIB_ORDER = ("author", "editor", "title", "booktitle", "journal", "edition", "se
              "address", "organization", "howpublished", "year", "month", "volume", "number", "pages",
              "isbn", "issn", "doi", "pmid", "pmcid", "url", "urldate", "note",
              "design", "population", "species", "verification", "verified_url", "verified_on",
-             "verification_note", "copy_seen")
+             "verification_note", "copy_seen", "status", "status_notice", "status_checked")
 _NAME_WIDTH = 12
 
 
@@ -244,3 +244,16 @@ def format_bibtex(text: str) -> str:
     if tail.strip():
         out.append("\n".join(line.rstrip() for line in tail.split("\n")))
     return "\n\n".join(out) + "\n"
+
+
+def set_fields(text: str, key: str, values: dict[str, str]) -> str:
+    """`text` with entry `key`'s fields set to `values` (added or replaced), that entry written in
+    canonical form and every other byte of the file kept. Values are plain (no braces)."""
+    for m in _ENTRY_START.finditer(text):
+        entry, end = _parse_entry(text, m.start())
+        if entry.get("key", "").lower() != key.lower():
+            continue
+        fields = [(name, value) for name, value in entry["fields"] if name.lower() not in values]
+        fields += [(name, "{" + value.replace("{", "").replace("}", "") + "}") for name, value in values.items()]
+        return text[:m.start()] + _emit_entry({**entry, "fields": fields}) + text[end:]
+    raise KeyError(key)

@@ -1,4 +1,5 @@
-"""Site policy (schema/policy.yml): review intervals and the texts of safety notices.
+"""Site policy (schema/policy.yml): review intervals (of dated facts and of claims) and the texts
+of safety notices.
 
 Kept in one file so that the wording of a safety notice is written once and every page gets it
 from the template, never by hand.
@@ -28,6 +29,11 @@ class Policy:
     notices: dict[str, Notice] = field(default_factory=dict)
     source_max_age_years: int = 15  # a clinical claim's newest source
     guideline_max_age_years: int = 10
+    review_months: int = 24  # a claim's `reviewed` date falls due after this
+    review_topics: dict[str, int] = field(default_factory=dict)  # shorter (or longer) intervals by topic
+
+    def review_months_for(self, topic: str) -> int:
+        return self.review_topics.get(topic, self.review_months)
 
 
 @lru_cache(maxsize=None)
@@ -40,4 +46,6 @@ def load(path: Path = POLICY_FILE) -> Policy:
         raise ValueError(f"{path}: the '{PAGE_NOTICE}' notice must be defined")
     sources = data.get("source_policy") or {}
     return Policy(int(data.get("status_review_days", 183)), notices,
-                  int(sources.get("source_max_age_years", 15)), int(sources.get("guideline_max_age_years", 10)))
+                  int(sources.get("source_max_age_years", 15)), int(sources.get("guideline_max_age_years", 10)),
+                  int(data.get("review_months", 24)),
+                  {str(topic): int(months) for topic, months in (data.get("review_topics") or {}).items()})

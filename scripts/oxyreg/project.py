@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, glossary, inputs, interventions, language, limits,
-               markers, memo, pagepolicy, pages, policy, readability, rules, textfile, wording)
+from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, dates, glossary, inputs, interventions, language,
+               limits, markers, memo, pagepolicy, pages, policy, readability, refstatus, reviewdue, rules, textfile, wording)
 from .audit import AuditFile
 from .bib import Bibliography
 from .glossary import Glossary
@@ -174,13 +174,15 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     found.extend(rules.check_ids(project.claim_files))
     waived: language.Waived = set()
     today = dt.date.today().isoformat()  # "reviewed" may not be in the future; status re-checks fall due
+    review_day = dates.build_date()  # reviews fall due relative to the build (SOURCE_DATE_EPOCH)
     readable = readability.config(project.layout.root)
     for f in project.claim_files:
         # A claim whose id an earlier file already uses is reported as a duplicate, not checked.
         active = [c for c in f.claims if project.claims.get(c.id) is c]
         shadowed = tuple(c.id for c in f.claims if project.claims.get(c.id) is not c)
-        problems, used = memo.remember("claims-checks", f.path, (f.digest, bib.digest, shadowed, today, readable),
-                                       lambda: _claims_file_checks(f, active, bib, today, readable))
+        problems, used = memo.remember("claims-checks", f.path,
+                                       (f.digest, bib.digest, shadowed, today, review_day, readable),
+                                       lambda: _claims_file_checks(f, active, bib, today, review_day, readable))
         found.extend(problems)
         waived |= used
     seen: dict = {}  # page-sentence findings shared across the pages of this run
@@ -196,7 +198,8 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     waived |= policy_waived
     if advisories:
         found.extend(advised)
-    found.extend(language.check_waivers(project.claims, waived, appraisal.waivable_rules() + sourcepolicy.RULES))
+    found.extend(language.check_waivers(project.claims, waived, appraisal.waivable_rules() + sourcepolicy.RULES
+                                               + refstatus.RULES))
     if advisories:
         found.extend(rules.check_usage(project.pages, project.claims, bib, project.audits, project.interventions))
         if project.glossary is not None:
@@ -207,7 +210,7 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
     return sort_problems(found)
 
 
-def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography, today: str,
+def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography, today: str, review_day: dt.date,
                         readable: readability.Config) -> tuple[list[Problem], language.Waived]:
     """The checks that read only one claims file and the bibliography."""
     problems = list(rules.check_topic(f))
@@ -220,8 +223,12 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography, t
         problems.extend(graded)
         waived |= flags_waived
         problems.extend(rules.check_sources(claim, bib))
+        retracted, status_waived = refstatus.check_claim(claim, bib)
+        problems.extend(retracted)
+        waived |= status_waived
         problems.extend(rules.check_grade(claim, bib))
         problems.extend(rules.check_dates(claim))
+        problems.extend(reviewdue.check(claim, site_policy, review_day))
         worded, used = language.check_statement(claim)
         problems.extend(worded)
         waived |= used

@@ -208,6 +208,7 @@ def check_usage(pages: list[Page], claims: dict[str, Claim], bib: Bibliography, 
 
 
 # Advisories: reported as warnings by the CLI, as information by the site build.
-ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref", "glossary-unused", "status-review-due", "source-policy-primary-only",
+ADVISORY_CODES = frozenset({"unused-claim", "uncited-ref", "glossary-unused", "status-review-due", "review-due",
+                            "source-policy-primary-only",
                             "source-policy-old-sources", "source-policy-old-guideline",
                             "readability-body", "readability-section"})

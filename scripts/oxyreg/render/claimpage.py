@@ -12,7 +12,8 @@ from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
 from .badges import as_of, certainty_badge, population_tag, tag
 from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
 from . import profile
-from .refs import citation_html, vancouver_with_ids
+from .refs import citation_html, status_html, vancouver_with_ids
+from .. import refstatus
 from .safe import attr, esc, rel
 
 _RELATION_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
@@ -75,6 +76,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
     if claim.status != "current":
         status_note = f'<p class="oxy-status oxy-status--{attr(claim.status)}"><strong>Status:</strong> {esc(claim.status)}</p>'
     sources = []
+    source_status = _source_status(claim, model)
     for s in claim.sources:
         ref = bib.lookup(s.ref)
         cite = citation_html(ref) if ref else esc(s.ref)
@@ -95,12 +97,13 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         f'<div class="oxy-claim" data-claim="{attr(claim.id)}">',
         f'<p class="oxy-claim__statement">{esc(claim.statement)}</p>',
         status_note,
+        source_status,
         '<dl class="oxy-claim__grade">',
         f"<dt>Certainty</dt><dd>{certainty_badge(claim.certainty)}</dd>",
         f"<dt>Best design</dt><dd>{esc(claim.design)}</dd>",
         f"<dt>Population</dt><dd>{esc(claim.population)}{(' (' + esc(', '.join(claim.species)) + ')') if claim.species else ''} {tag(claim)}</dd>",
         f"<dt>Topic</dt><dd>{esc(claim.topic)}</dd>",
-        f"<dt>Last reviewed</dt><dd><time datetime=\"{attr(claim.reviewed)}\">{esc(claim.reviewed)}</time></dd>",
+        f"<dt>Last reviewed</dt><dd><time datetime=\"{attr(claim.reviewed)}\">{esc(claim.reviewed)}</time>{_review_due(claim, model)}</dd>",
         f"<dt>Status confirmed</dt><dd>{as_of(claim, model.overdue(claim))}</dd>" if claim.as_of else "",
         "</dl>",
         f"<h2>Why this grade</h2><p>{esc(claim.rationale)}</p>",
@@ -119,6 +122,31 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         f'<script type="application/ld+json">{json_ld(claim, model)}</script>',
         "</div>",
     ])
+
+
+def _review_due(claim: Claim, model: SiteModel) -> str:
+    due = model.review_due(claim)
+    if due is None:
+        return ""
+    months = model.policy.review_months_for(claim.topic)
+    return (f' <span class="oxy-review-due"><strong>Review due</strong> since '
+            f'<time datetime="{due.isoformat()}">{due.isoformat()}</time> (claims on {esc(claim.topic)} are '
+            f"reviewed every {months} months)</span>")
+
+
+def _source_status(claim: Claim, model: SiteModel) -> str:
+    """A notice above the grade when a cited work was retracted, withdrawn, corrected or given an
+    expression of concern: the reader learns it before weighing the claim."""
+    marked = [(s, r) for s, r in ((s, model.project.bibliography.lookup(s.ref)) for s in claim.sources)
+              if r is not None and r.get("status") in refstatus.LABELS]
+    if not marked:
+        return ""
+    serious = any(r.get("status") in refstatus.UNSUPPORTING and s.relation == "supports" for s, r in marked)
+    items = "".join(f"<li><code>{esc(r.key)}</code> ({esc(s.relation)}): {status_html(r)}</li>" for s, r in marked)
+    title = ("A source supporting this claim was retracted or withdrawn" if serious
+             else "A cited source has a published notice")
+    return (f'<div class="admonition {"danger" if serious else "note"} oxy-claim__pubstatus" role="note">'
+            f'<p class="admonition-title">{title}</p><ul>{items}</ul></div>')
 
 
 def _history(history: list[Change]) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 
+from .. import reviewdue
 from ..claims import Claim
+from ..dates import build_date
 from ..pages import Page, url_for
 from ..policy import Policy, load as load_policy
 from ..project import Project
@@ -27,14 +28,6 @@ def claim_json_url(claim_id: str) -> str:
 
 def audit_url(audit_id: str) -> str:
     return f"audit/{audit_id}/"
-
-
-def build_date() -> dt.date:
-    """The build's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def reference_anchor(key: str) -> str:
@@ -70,6 +63,10 @@ class SiteModel:
             return (self.today - dt.date.fromisoformat(claim.as_of)).days > self.policy.status_review_days
         except ValueError:
             return False
+
+    def review_due(self, claim: Claim) -> dt.date | None:
+        """The day the claim's review fell due, if that is on or before the build's date."""
+        return reviewdue.due_since(claim, self.policy, self.today)
 
     def absolute(self, url: str) -> str:
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else url

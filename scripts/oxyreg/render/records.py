@@ -8,7 +8,7 @@ from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS
 from .badges import population_tag
 from .model import SiteModel, claim_url
 from . import profile
-from .refs import links
+from .refs import links, status_notice_url
 
 RECORD_VERSION = "1.0"
 
@@ -31,6 +31,10 @@ def reference_record(model: SiteModel, key: str) -> dict:
         "verified": ref.verified,
         "verified_url": ref.get("verified_url") or None,
         "verified_on": ref.get("verified_on") or None,
+        "status": ref.get("status") or None,
+        "status_notice": ref.get("status_notice") or None,
+        "status_notice_url": status_notice_url(ref),
+        "status_checked": ref.get("status_checked") or None,
     }
 
 
@@ -52,6 +56,7 @@ def claim_record(model: SiteModel, claim: Claim) -> dict:
         "caveats": claim.caveats or None,
         "status": claim.status,
         "reviewed": claim.reviewed,
+        "review_due_since": due.isoformat() if (due := model.review_due(claim)) else None,
         "as_of": claim.as_of or None,
         "map": {"hormone": claim.hormone, "outcome": claim.outcome} if claim.hormone else None,
         "sources": [

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from .. import refstatus
 from ..bib import Reference
 from ..identifiers import pmcid_url, pmid_url
-from .safe import doi_href, esc, external_link, safe_url
+from .safe import attr, doi_href, esc, external_link, safe_url
 
 
 def links(ref: Reference) -> list[tuple[str, str]]:
@@ -19,6 +20,29 @@ def links(ref: Reference) -> list[tuple[str, str]]:
     if ref.url and not (ref.doi or ref.pmid) and safe_url(ref.url):
         out.append(("Record", ref.url))
     return out
+
+
+def status_notice_url(ref: Reference) -> str | None:
+    """Where a reader finds the retraction or correction notice (a DOI or a web address)."""
+    notice = ref.get("status_notice")
+    if not notice:
+        return None
+    return safe_url(doi_href(notice) if refstatus.notice_is_doi(notice) else notice)
+
+
+def status_html(ref: Reference) -> str:
+    """'Retracted: notice, checked 2026-11-30' beside the citation; empty for a reference in good standing."""
+    status = ref.get("status")
+    if status not in refstatus.LABELS:
+        return ""
+    url, notice = status_notice_url(ref), ref.get("status_notice")
+    checked = ref.get("status_checked")
+    return (
+        f'<span class="oxy-pubstatus oxy-pubstatus--{attr(status)}"><strong>{esc(refstatus.LABELS[status])}</strong>'
+        + (": " + external_link(url, "see the notice") if url else f": notice {esc(notice)}" if notice else "")
+        + (f' (checked <time datetime="{attr(checked)}">{esc(checked)}</time>)' if checked else "")
+        + "</span>"
+    )
 
 
 def identifiers_text(ref: Reference) -> str:
@@ -45,10 +69,13 @@ def _citation_html(ref: Reference) -> str:
         parts.append(esc(f"ISBN {ref.isbn}"))
     if not ref.verified:
         parts.append('<span class="oxy-unverified">Unverified reference</span>')
-    return " ".join(parts)
+    parts.append(status_html(ref))
+    return " ".join(p for p in parts if p)
 
 
 def vancouver_with_ids(ref: Reference) -> str:
     """Plain text for clinical notes: the citation followed by its identifiers."""
     ids = identifiers_text(ref)
-    return ref.citation() + (f" {ids}." if ids else "")
+    status = refstatus.LABELS.get(ref.get("status"))
+    marked = f" [{status}; notice: {ref.get('status_notice')}]" if status else ""
+    return ref.citation() + (f" {ids}." if ids else "") + marked

@@ -90,6 +90,28 @@ def table(model: SiteModel) -> str:
     )
 
 
+def due_for_review(model: SiteModel) -> str:
+    """Claims whose review interval (schema/policy.yml) has passed at the build's date, oldest first."""
+    here = REGISTER_URL
+    due = sorted(((d, c) for c in model.project.claims.values() if (d := model.review_due(c))),
+                 key=lambda item: (item[0], item[1].id))
+    if not due:
+        return '<p class="oxy-due oxy-due--none">No claim is due for review at this build.</p>'
+    rows = "".join(
+        f'<tr><td><a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.statement)}</a></td><td>{esc(c.topic)}</td>'
+        f'<td><time datetime="{attr(c.reviewed)}">{esc(c.reviewed)}</time></td>'
+        f'<td><time datetime="{d.isoformat()}">{d.isoformat()}</time></td></tr>'
+        for d, c in due
+    )
+    noun = "claim is" if len(due) == 1 else "claims are"
+    return (
+        f'<div class="oxy-table-wrap"><table class="oxy-due">'
+        f"<caption>{len(due)} {noun} due for review</caption>"
+        '<thead><tr><th scope="col">Claim</th><th scope="col">Topic</th><th scope="col">Last reviewed</th>'
+        f'<th scope="col">Review due since</th></tr></thead><tbody>{rows}</tbody></table></div>'
+    )
+
+
 def evidence_map(model: SiteModel) -> str:
     """Hormones × outcomes; each cell: how many claims and the best certainty among them."""
     cells: dict[tuple[str, str], list] = {}

@@ -56,11 +56,16 @@ def generated_pages(model: SiteModel) -> Generated:
         "Each cell counts the claims about one hormone and one kind of outcome, and shows the best certainty "
         "among them. Select a cell to filter the table.\n\n"
         f"{placeholder('evidence-map')}\n\n"
+        "## Due for review\n\n"
+        "Claims whose last review is older than the interval set for their topic (see the methodology page), "
+        "at the date of this build.\n\n"
+        f"{placeholder('due-for-review')}\n\n"
         "## All claims\n\n"
         f"{placeholder('register-table')}\n"
     )
     gen.content["register.md"] = {placeholder("evidence-map"): partial(register.evidence_map, model)}
     gen.post["register.md"] = {placeholder("register-table"): partial(register.table, model)}
+    gen.content["register.md"][placeholder("due-for-review")] = partial(register.due_for_review, model)
 
     gen.pages["references.md"] = (
         "# Bibliography\n\n"
