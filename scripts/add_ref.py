@@ -21,9 +21,9 @@ import pybtex.errors
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from oxyreg import bib, bibcheck, scaffold, textfile
-from oxyreg.problems import ERROR, FORMATTERS, error
-from oxyreg.vocab import DESIGNS, POPULATIONS
+from gradedclaims import bib, bibcheck, scaffold, textfile
+from gradedclaims.problems import ERROR, FORMATTERS, error
+from gradedclaims.vocab import DESIGNS, POPULATIONS
 
 NOT_COPIED = {"abstract", "file", "keywords", "mendeley-tags", "annote", "timestamp", "owner", "groups"}
 REGISTER_FIELDS = ("design", "population", "verification", "verified_url", "verified_on")

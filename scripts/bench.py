@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from oxyreg.synthetic import Size, generate  # noqa: E402
+from gradedclaims.synthetic import Size, generate  # noqa: E402
 
 SIZES = {
     "small": Size(claims=500, refs=200, pages=50),
@@ -75,7 +75,7 @@ def child(argv: list[str]) -> None:
                     yaml.load(fh.read(), Loader=yaml.CSafeLoader)
             pybtex.database.parse_file(str(target / "references.bib"))
         else:
-            from oxyreg import project
+            from gradedclaims import project
 
             start = time.perf_counter()
             problems = project.check(project.load(target))
@@ -84,14 +84,14 @@ def child(argv: list[str]) -> None:
                 raise SystemExit(f"synthetic register has errors: {errors[:3]}")
         seconds = time.perf_counter() - start
     elif kind == "wording":  # the certainty-aware wording check alone, vocabulary compiled included
-        from oxyreg import language, project
+        from gradedclaims import language, project
 
         loaded = project.load(target)
         start = time.perf_counter()
         list(language.check(loaded.claims, loaded.pages))
         seconds = time.perf_counter() - start
     elif kind == "rerun":  # what `mkdocs serve` does after an edit: validate again in the same process
-        from oxyreg import project
+        from gradedclaims import project
 
         project.check(project.load(target))
         path = sorted((target / "claims").glob("*.yml"))[0]

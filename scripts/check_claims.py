@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from oxyreg import project
-from oxyreg.problems import ERROR, FORMATTERS
+from gradedclaims import project
+from gradedclaims.problems import ERROR, FORMATTERS
 
 
 def main(argv: list[str] | None = None) -> int:

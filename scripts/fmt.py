@@ -13,8 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from oxyreg import fmt, textfile, yamlload
-from oxyreg.problems import FORMATTERS, Problem, error, sort_problems
+from gradedclaims import fmt, textfile, yamlload
+from gradedclaims.problems import FORMATTERS, Problem, error, sort_problems
 
 
 def _targets(root: Path, files: list[str]) -> list[Path]:

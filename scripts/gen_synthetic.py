@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from oxyreg.synthetic import Size, generate
+from gradedclaims.synthetic import Size, generate
 
 
 def main(argv=None) -> int:

@@ -1,4 +1,4 @@
-"""MkDocs adapter: routes build events to the oxyreg library, and does nothing else.
+"""MkDocs adapter: routes build events to the gradedclaims library, and does nothing else.
 
 Loaded through `hooks:` in mkdocs.yml. Every module-level name starting with `on_` is an
 event, so helpers here never start with `on_`. MkDocs keeps this module between builds
@@ -24,12 +24,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from oxyreg import history, project
-from oxyreg.pages import parse
-from oxyreg.problems import ERROR
-from oxyreg.render import cite, glossary, notice, site, topicpage
-from oxyreg.render.model import SiteModel
-from oxyreg.rules import ADVISORY_CODES
+import gradedclaims
+from gradedclaims import history, project
+from gradedclaims.pages import parse
+from gradedclaims.problems import ERROR
+from gradedclaims.render import cite, glossary, notice, site, topicpage
+from gradedclaims.render.model import SiteModel
+from gradedclaims.rules import ADVISORY_CODES
 
 log = get_plugin_logger("claims")
 
@@ -139,8 +140,8 @@ def _add_generated(files, config):
 
 
 def on_env(env, config, files, **kwargs):
-    # Our page templates (the claim-page shell) sit beside the library, not in the theme.
-    templates = Path(__file__).resolve().parent / "oxyreg" / "templates"
+    # Our page templates (the claim-page shell) are package data of the library, not in the theme.
+    templates = Path(gradedclaims.__file__).resolve().parent / "templates"
     env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(templates))])
     return env
 

@@ -23,9 +23,9 @@ import re
 import sys
 from pathlib import Path
 
-from oxyreg import appraisal, project, scaffold
-from oxyreg.problems import ERROR, FORMATTERS, sort_problems
-from oxyreg.vocab import CERTAINTIES, DESIGNS, HORMONES, OUTCOMES, POPULATIONS, RELATIONS, STATUSES
+from gradedclaims import appraisal, project, scaffold
+from gradedclaims.problems import ERROR, FORMATTERS, sort_problems
+from gradedclaims.vocab import CERTAINTIES, DESIGNS, HORMONES, OUTCOMES, POPULATIONS, RELATIONS, STATUSES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

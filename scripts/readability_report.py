@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from oxyreg import project, readability
+from gradedclaims import project, readability
 
 
 def main(argv: list[str] | None = None) -> int:

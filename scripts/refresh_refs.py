@@ -19,13 +19,13 @@ import os
 import sys
 from pathlib import Path
 
-from oxyreg import bib, textfile
-from oxyreg.problems import FORMATTERS
-from oxyreg.refresh import report, settings
-from oxyreg.refresh.crossref import CrossrefClient
-from oxyreg.refresh.pubmed import PubMedClient
-from oxyreg.refresh.run import apply, refresh
-from oxyreg.refresh.transport import ServiceError, Transport, Unreachable
+from gradedclaims import bib, sitefiles, textfile
+from gradedclaims.problems import FORMATTERS
+from gradedclaims.refresh import report, settings
+from gradedclaims.refresh.crossref import CrossrefClient
+from gradedclaims.refresh.pubmed import PubMedClient
+from gradedclaims.refresh.run import apply, refresh
+from gradedclaims.refresh.transport import ServiceError, Transport, Unreachable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", help="where to write the Markdown report (default: <cache_dir>/report.md)")
     parser.add_argument("--write", action="store_true", help="write the status fields into references.bib")
     parser.add_argument("--mailto", help="contact address sent to the services (default: schema/refresh.yml)")
-    parser.add_argument("--settings", type=Path, default=settings.SETTINGS_FILE,
-                        help="settings file (default: schema/refresh.yml)")
+    parser.add_argument("--settings", type=Path,
+                        help="settings file (default: <root>/schema/refresh.yml, else the packaged default)")
     parser.add_argument("--crossref-url", help=argparse.SUPPRESS)  # tests and mirrors
     parser.add_argument("--pubmed-url", help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help="ask the services even for fresh cached answers")
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     target = root / "references.bib"
     if not target.is_file():
         parser.error(f"{target} does not exist; run from the project root or pass --root")
+    args.settings = args.settings or sitefiles.path("refresh.yml", root)
     if not args.settings.is_file():
         parser.error(f"settings file {args.settings} does not exist")
     conf = settings.load(args.settings, mailto=args.mailto, crossref_url=args.crossref_url, pubmed_url=args.pubmed_url,

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from oxyreg import regdiff
+from gradedclaims import regdiff
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,15 +17,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_EPOCH = "1700000000"
 os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
 SCRIPTS = ROOT / "scripts"
-sys.path.insert(0, str(SCRIPTS))
+SITE_SETTINGS = ("wording.yml", "policy.yml")  # this site's own, copied into each fixture
+sys.path.insert(0, str(ROOT / "src"))  # the library, also when it is not installed
 
-from oxyreg import project  # noqa: E402
+from gradedclaims import project  # noqa: E402
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
-    """A private copy of tests/fixtures/<name>, with the hooks path and site assets wired in."""
+    """A private copy of tests/fixtures/<name>, with the hooks path and site assets wired in.
+
+    The fixtures are small copies of this site, so they get its wording rules and policy (the
+    site's own schema files; a site without them gets the library's defaults)."""
     target = dest / name
     shutil.copytree(FIXTURES / name, target)
+    (target / "schema").mkdir(exist_ok=True)
+    for name_ in SITE_SETTINGS:
+        shutil.copy(ROOT / "schema" / name_, target / "schema" / name_)
     config = target / "mkdocs.yml"
     if config.exists():
         config.write_text(config.read_text().replace("HOOKS", str(SCRIPTS / "mkdocs_hooks.py")))

@@ -211,9 +211,9 @@ def test_site_shows_the_evidence_profile_and_exports_carry_the_domains(good):
 
 
 def test_methodology_counts_come_from_the_register(good):
-    from oxyreg import project as proj
-    from oxyreg.render import site
-    from oxyreg.render.model import SiteModel
+    from gradedclaims import project as proj
+    from gradedclaims.render import site
+    from gradedclaims.render.model import SiteModel
     model = SiteModel(proj.load(good))
     html = site.fill_page_placeholders("<p>x</p><!-- oxy:appraisal-counts -->", model)
     assert "3 current claims: high 1, moderate 1, low 1, very low 0." in html

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, check
-from oxyreg import audit, auditrules, quotes
+from gradedclaims import audit, auditrules, quotes
 
 ARTICLE = "claims/audit/article.yml"
 SEEDS = ROOT.parent / "shared" / "seeds"  # the shared folder beside the project

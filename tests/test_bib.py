@@ -1,6 +1,6 @@
 """The bibliography: every syntax error and duplicate in one run, with lines; identifiers."""
 
-from oxyreg import bib, bibcheck, identifiers
+from gradedclaims import bib, bibcheck, identifiers
 
 ENTRY = """@article{{{key},
   author       = {{Smith, Jane}},
@@ -95,7 +95,7 @@ def test_hostile_bibtex_never_raises():
 
 
 def test_undated_record_is_n_d_and_left_out_of_the_exports():
-    from oxyreg import export
+    from gradedclaims import export
     text = entry().replace("{2020}", "{n.d.}")
     b, found = problems(text)
     assert [p.code for p in found] == []

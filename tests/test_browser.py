@@ -416,7 +416,7 @@ def test_phone_card_link_opens_claim_page_and_a_tap_elsewhere_closes_the_card(re
 
 
 def test_phone_tap_on_a_term_shows_its_definition_and_the_glossary_lists_every_term(real_site, phone):
-    from oxyreg import glossary
+    from gradedclaims import glossary
 
     url, site_dir = real_site
     terms = glossary.parse((ROOT / "glossary.yml").read_text("utf-8"), "glossary.yml")

@@ -1,6 +1,6 @@
 """Putting citation HTML in place of the comment tokens that Markdown and search pass through."""
 
-from oxyreg.render.cite import fill_tokens
+from gradedclaims.render.cite import fill_tokens
 
 
 def test_every_known_token_is_filled_and_unknown_ones_are_left():

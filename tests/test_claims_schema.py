@@ -1,6 +1,6 @@
 """Schema checks on claims files: each violation is located and explained."""
 
-from oxyreg import claims
+from gradedclaims import claims
 
 GOOD = """\
 claims:

@@ -12,9 +12,9 @@ import markdown
 import pytest
 
 from conftest import ROOT, check, copy_fixture, mkdocs_build
-from oxyreg import glossary, project
-from oxyreg.problems import format_text, sort_problems
-from oxyreg.render.glossary import first_uses, with_tooltips
+from gradedclaims import glossary, project
+from gradedclaims.problems import format_text, sort_problems
+from gradedclaims.render.glossary import first_uses, with_tooltips
 
 BAD = """\
 terms:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from oxyreg import language
-from oxyreg.claims import Claim
-from oxyreg.yamlload import Pos
+from gradedclaims import language
+from gradedclaims.claims import Claim
+from gradedclaims.yamlload import Pos
 
 
 def claim(certainty="low", population="human", species=(), statement="X may increase Y.", waivers=()):

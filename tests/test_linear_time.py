@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from oxyreg import bib, identifiers, language, markers, pagepolicy, pages, sentences, textfile, yamlload
-from oxyreg.fmt import format_yaml
+from gradedclaims import bib, identifiers, language, markers, pagepolicy, pages, sentences, textfile, yamlload
+from gradedclaims.fmt import format_yaml
 
 N = 4000
 GROWTH_BOUND = 30.0

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oxyreg import fmt, scaffold
+from gradedclaims import fmt, scaffold
 
 TEXT = st.text(alphabet=st.sampled_from(list("abcdefgh xyz.,;:#'\"-()αé%&*!?[]{}|>") ), min_size=1, max_size=140)
 WORDS = st.lists(st.sampled_from(["oxytocin", "may", "increase", "trust", "in", "rats", "probably", "the",

@@ -1,6 +1,6 @@
 """Marker syntax and scanning."""
 
-from oxyreg import markers
+from gradedclaims import markers
 
 
 def test_single_and_multiple_ids_with_positions():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import check
-from oxyreg import claims, memo, pages
+from gradedclaims import claims, memo, pages
 
 
 def fresh(root: Path):

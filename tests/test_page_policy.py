@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from oxyreg import pagepolicy
+from gradedclaims import pagepolicy
 
 
 def found(text: str) -> list[tuple[int, int, str]]:

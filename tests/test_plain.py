@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, check, codes, mkdocs_build, run_cli
-from oxyreg import paraphrase, paraphrase_eval, readability
+from gradedclaims import paraphrase, paraphrase_eval, readability
 
 CLAIMS = "claims/basics.yml"
 PLAIN_LINE = "    plain: In rats, the hormone estradiol probably helps oxytocin act on more cells.\n"
@@ -111,7 +111,7 @@ def test_prose_ignores_markers_code_and_tables():
 def test_thresholds_come_from_the_site_configuration(good):
     add_section(good, "[plain:oxtr-estradiol-rat]")
     assert not [p for p in check(good, advisories=False) if p.code.startswith("readability")]
-    (good / "schema").mkdir()
+    (good / "schema").mkdir(exist_ok=True)
     (good / "schema/readability.yml").write_text("plain_statement_max_grade: 2\nplain_section_max_grade: 1\n")
     readability.config.cache_clear()
     found = {p.code for p in check(good, advisories=False)}
@@ -119,7 +119,7 @@ def test_thresholds_come_from_the_site_configuration(good):
 
 
 def test_a_required_plain_section_is_an_error_where_missing(good):
-    (good / "schema").mkdir()
+    (good / "schema").mkdir(exist_ok=True)
     (good / "schema/readability.yml").write_text("require_plain_section: true\n")
     readability.config.cache_clear()
     assert ("docs/index.md", 1, "plain-section-missing") in codes(check(good, advisories=False))

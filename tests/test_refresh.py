@@ -100,7 +100,7 @@ def services():
 
 
 def settings_file(tmp_path: Path, **changes) -> Path:
-    values = {"mailto": CONTACT, "tool": "oxyreg-tests", "crossref_url": "http://unused.invalid",
+    values = {"mailto": CONTACT, "tool": "gradedclaims-tests", "crossref_url": "http://unused.invalid",
               "pubmed_url": "http://unused.invalid", "requests_per_second": 1000, "timeout_seconds": 5,
               "retries": 2, "backoff_seconds": 0.01, "cache_dir": ".cache/refresh", "cache_days": 6,
               "pubmed_batch": 200, **changes}
@@ -132,11 +132,11 @@ def test_retraction_found_through_crossref_update_to(good, services, tmp_path):
     assert "Run `make refresh-refs ARGS=--write` to record them." in text
     # polite: the contact address in Crossref's mailto, NCBI's email and tool, and the User-Agent
     for path, query, agent in server.requests:
-        assert agent == f"oxyreg-tests/1.0 (mailto:{CONTACT})"
+        assert agent == f"gradedclaims-tests/1.0 (mailto:{CONTACT})"
         if path.startswith("/crossref"):
             assert query["mailto"] == [CONTACT]
         else:
-            assert (query["email"], query["tool"], query["retmode"]) == ([CONTACT], ["oxyreg-tests"], ["json"])
+            assert (query["email"], query["tool"], query["retmode"]) == ([CONTACT], ["gradedclaims-tests"], ["json"])
     # two DOIs, each looked up and searched for notices; one esummary for the one PMID
     assert sorted(p for p, _, _ in server.requests) == sorted(
         ["/crossref/works/10.1000%2Fjt.2020.001", "/crossref/works", "/crossref/works/10.1000%2Fet.2019.4",
@@ -238,9 +238,9 @@ def test_step_outputs_for_the_scheduled_workflow(good, services, tmp_path):
 
 
 def test_report_cells_cannot_break_the_table():
-    from oxyreg.refresh.compare import Difference
-    from oxyreg.refresh.report import markdown
-    from oxyreg.refresh.run import Outcome
+    from gradedclaims.refresh.compare import Difference
+    from gradedclaims.refresh.report import markdown
+    from gradedclaims.refresh.run import Outcome
 
     hostile = Outcome(dois=1, differences=[Difference("k", "Crossref", "title", "A | B", "[x](javascript:y) *z*\nrow")])
     row = [line for line in markdown(hostile, "2026-12-02", written=False).splitlines() if line.startswith("| k |")]

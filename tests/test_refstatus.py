@@ -10,9 +10,9 @@ import pytest
 from conftest import check, run_cli
 from retracted import add_second_source, set_status
 
-from oxyreg import project
-from oxyreg.render import claimpage, records, refs
-from oxyreg.render.model import SiteModel
+from gradedclaims import project
+from gradedclaims.render import claimpage, records, refs
+from gradedclaims.render.model import SiteModel
 
 
 def problems(root, level="error"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from oxyreg.render.safe import attr, esc, external_link, rel, safe_url
+from gradedclaims.render.safe import attr, esc, external_link, rel, safe_url
 
 
 @pytest.mark.parametrize("src,dst,expected", [

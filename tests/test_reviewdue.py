@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 
 from conftest import check, mkdocs_build
-from oxyreg import policy, project, reviewdue
-from oxyreg.dates import add_months
-from oxyreg.render import claimpage, register
-from oxyreg.render.model import SiteModel
+from gradedclaims import policy, project, reviewdue
+from gradedclaims.dates import add_months
+from gradedclaims.render import claimpage, register
+from gradedclaims.render.model import SiteModel
 
 BUILD_DAY = dt.date(2023, 11, 14)
 

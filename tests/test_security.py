@@ -278,7 +278,7 @@ def test_page_policy_allows_code_examples_and_listed_html(good):
 def _limited(**changes):
     from dataclasses import replace
 
-    from oxyreg import limits
+    from gradedclaims import limits
     return replace(limits.defaults(), **changes)
 
 
@@ -291,7 +291,7 @@ def _limited(**changes):
     ({"max_file_bytes": 100}, "claims/basics.yml", "file-too-large"),
 ])
 def test_validation_stops_past_a_resource_limit(good, changes, path, code):
-    from oxyreg import project
+    from gradedclaims import project
     proj = project.load(good, limits=_limited(**changes))
     problems = project.check(proj)
     assert (path, code) in [(p.path, p.code) for p in problems]
@@ -301,7 +301,7 @@ def test_validation_stops_past_a_resource_limit(good, changes, path, code):
 
 
 def test_default_limits_are_well_above_the_largest_benchmark():
-    from oxyreg import limits
+    from gradedclaims import limits
     lim = limits.defaults()
     assert lim.max_claims >= 500_000 and lim.max_references >= 250_000 and lim.max_pages >= 20_000
     assert lim.max_file_bytes >= 40 * 1024 * 1024

@@ -187,9 +187,9 @@ def test_a_real_page_is_never_replaced_by_a_generated_one(tmp_path):
 
 
 def test_unverified_reference_says_what_was_searched_and_links_the_record_seen(tmp_path):
-    from oxyreg import project
-    from oxyreg.render import bibliography
-    from oxyreg.render.model import SiteModel
+    from gradedclaims import project
+    from gradedclaims.render import bibliography
+    from gradedclaims.render.model import SiteModel
 
     root = copy_fixture("good", tmp_path)
     bib = root / "references.bib"
@@ -206,9 +206,9 @@ def test_unverified_reference_says_what_was_searched_and_links_the_record_seen(t
 
 
 def test_reference_read_on_a_copy_is_flagged_escaped_and_counted(tmp_path):
-    from oxyreg import project
-    from oxyreg.render import bibliography
-    from oxyreg.render.model import SiteModel
+    from gradedclaims import project
+    from gradedclaims.render import bibliography
+    from gradedclaims.render.model import SiteModel
 
     root = copy_fixture("good", tmp_path)
     bib = root / "references.bib"

@@ -7,7 +7,7 @@ import pytest
 from pybtex.database import Entry, Person
 from pybtex.style.template import FieldIsMissing
 
-from oxyreg import style
+from gradedclaims import style
 
 COMPLETE = {
     "title": "A title", "journal": "J Tests", "year": "2020", "volume": "3", "number": "2", "pages": "1--9",

@@ -40,7 +40,7 @@ def test_new_claim_appends_without_touching_the_rest(good):
     data = yaml.safe_load(after)["claims"][-1]
     assert data["statement"] == NEW[5] and data["sources"] == [{"ref": "smith2020trial", "relation": "supports", "locator": "Table 3"}]
     assert str(data["reviewed"]) == "2026-01-20"
-    from oxyreg import fmt
+    from gradedclaims import fmt
     assert fmt.format_yaml(after).endswith(after[len(before):])  # the new block is already canonical
     assert [p.code for p in check(good)] == ["unused-claim"]
 
@@ -49,7 +49,7 @@ def test_new_claim_creates_a_topic_file(good):
     args = [a if a != "basics" else "newtopic" for a in NEW]
     assert run("new_claim.py", "--root", str(good), *args).returncode == 0
     text = (good / "claims/newtopic.yml").read_text()
-    assert text.startswith("# yaml-language-server: $schema=../schema/claims.schema.json\nclaims:\n  - id: oxt-trust-replication\n")
+    assert text.startswith("# yaml-language-server: $schema=../src/gradedclaims/schema/claims.schema.json\nclaims:\n  - id: oxt-trust-replication\n")
 
 
 def test_new_claim_refuses_a_taken_id_and_a_failing_grade(good):
@@ -206,7 +206,7 @@ def test_fmt_refuses_broken_files_with_located_errors(good):
 
 
 def test_fmt_bibtex_keeps_values_and_comments():
-    from oxyreg import fmt
+    from gradedclaims import fmt
     from pybtex.database import parse_string
 
     text = "% a comment\n@Article{k1,\n  year=2020,title = \"Quoted {Title}\" ,\n author={A, B and C, D},\n  pages = {1--2}}\n\n\n%another\n@misc{k2, title={T}, note = {x} # \" y\"}\n"

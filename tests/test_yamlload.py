@@ -2,7 +2,7 @@
 
 import time
 
-from oxyreg import claims, textfile, yamlload
+from gradedclaims import claims, textfile, yamlload
 
 
 def load(text: str):

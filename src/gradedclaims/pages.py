@@ -73,7 +73,7 @@ def markup_problem(text: str, display: str, lim: Limits) -> Problem | None:
 
 
 def load(paths: list[Path], docs: Path, reader: textfile.Reader, lim: Limits) -> tuple[list[Page], list[Problem]]:
-    """The pages at `paths` (listed by oxyreg.inputs), each read only if `reader` allows it."""
+    """The pages at `paths` (listed by gradedclaims.inputs), each read only if `reader` allows it."""
     pages, problems = [], []
     for path in paths:
         display = path.relative_to(reader.root).as_posix()

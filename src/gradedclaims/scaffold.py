@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import fmt
 
-HEADER = "# yaml-language-server: $schema=../schema/claims.schema.json\nclaims:\n"
+HEADER = "# yaml-language-server: $schema=../src/gradedclaims/schema/claims.schema.json\nclaims:\n"
 
 
 def _flow(items: list) -> CommentedSeq:

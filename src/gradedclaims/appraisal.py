@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from . import sitefiles
 from .bib import Bibliography
 from .dates import date_problem
 from .problems import Problem, error, warning
@@ -32,13 +33,16 @@ START = {"high": 4, "low": 2}
 # Designs that cannot start high: observational evidence and opinion.
 LOW_START_DESIGNS = frozenset({"cohort", "case-control", "cross-sectional", "case-series", "expert-opinion"})
 FLAG_RULE = "source-flag-"
-LIMITATIONS_FILE = Path(__file__).resolve().parents[2] / "schema" / "limitations.yml"
+
+
+def limitations() -> dict[str, str]:
+    return _limitations(sitefiles.path("limitations.yml"))
 
 
 @lru_cache(maxsize=None)
-def limitations() -> dict[str, str]:
+def _limitations(path: Path) -> dict[str, str]:
     """Flag name -> the domain it must be reflected in."""
-    data = yaml.safe_load(LIMITATIONS_FILE.read_text("utf-8")) or {}
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
     return {name: spec["domain"] for name, spec in data.items()}
 
 

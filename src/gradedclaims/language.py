@@ -73,9 +73,13 @@ class _Vocabulary:
     templates: dict[str, str]
 
 
-@lru_cache(maxsize=1)
 def vocabulary() -> _Vocabulary:
-    r = wording.rules()
+    return _vocabulary(wording.rules_file())
+
+
+@lru_cache(maxsize=None)
+def _vocabulary(path) -> _Vocabulary:
+    r = wording.read(path)
     return _Vocabulary(
         hedges={level: Terms(r["hedges"][level]) for level in LEVELS},
         strong=Terms(r["strong_verbs"]),

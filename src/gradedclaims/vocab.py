@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-_SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schema" / "claims.schema.json").read_text("utf-8"))
+_SCHEMA = json.loads((Path(__file__).resolve().parent / "schema" / "claims.schema.json").read_text("utf-8"))
 _DEFS = _SCHEMA["definitions"]
 _CLAIM = _DEFS["claim"]["properties"]
 

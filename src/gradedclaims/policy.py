@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-POLICY_FILE = Path(__file__).resolve().parents[2] / "schema" / "policy.yml"
+from . import sitefiles
+
 PAGE_NOTICE = "not-medical-advice"
 
 
@@ -36,8 +37,13 @@ class Policy:
         return self.review_topics.get(topic, self.review_months)
 
 
+def load(path: Path | None = None) -> Policy:
+    """The site's policy file (schema/policy.yml, else the packaged default)."""
+    return _load(path or sitefiles.path("policy.yml"))
+
+
 @lru_cache(maxsize=None)
-def load(path: Path = POLICY_FILE) -> Policy:
+def _load(path: Path) -> Policy:
     """The policy file is the project's own configuration (reviewed like code), read once."""
     data = yaml.safe_load(path.read_text("utf-8")) or {}
     notices = {name: Notice(" ".join(n["title"].split()), " ".join(n["text"].split()))

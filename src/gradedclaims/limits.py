@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-LIMITS_FILE = Path(__file__).resolve().parents[2] / "schema" / "limits.yml"
+from . import sitefiles
+
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,14 @@ class Limits:
     max_references: int
 
 
-@lru_cache(maxsize=1)
 def defaults() -> Limits:
-    with open(LIMITS_FILE, encoding="utf-8") as fh:
+    """The site's limits (schema/limits.yml, else the packaged default)."""
+    return _read(sitefiles.path("limits.yml"))
+
+
+@lru_cache(maxsize=None)
+def _read(path: Path) -> Limits:
+    with open(path, encoding="utf-8") as fh:
         return Limits(**{k: int(v) for k, v in yaml.safe_load(fh).items()})
 
 

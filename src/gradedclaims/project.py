@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, dates, glossary, inputs, interventions, language,
-               limits, markers, memo, pagepolicy, pages, policy, readability, refstatus, reviewdue, rules, textfile, wording)
+               limits, markers, memo, pagepolicy, pages, policy, readability, refstatus, reviewdue, rules, sitefiles, textfile,
+               wording)
 from .audit import AuditFile
 from .bib import Bibliography
 from .glossary import Glossary
@@ -85,8 +86,10 @@ def paused_gc():
 
 def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = True,
          limits: Limits | None = None) -> Project:
+    layout = layout or Layout(Path(root).resolve())
+    sitefiles.use(layout.root)  # the checks read this site's wording, policy and limits
     with paused_gc():
-        return _load(root, layout, with_pages=with_pages, lim=limits or default_limits())
+        return _load(layout, with_pages=with_pages, lim=limits or default_limits())
 
 
 def _stopped(layout: Layout, problems: list[Problem]) -> Project:
@@ -95,8 +98,7 @@ def _stopped(layout: Layout, problems: list[Problem]) -> Project:
     return Project(layout, [], empty, [], [], problems, stopped=True)
 
 
-def _load(root: Path | str, layout: Layout | None, *, with_pages: bool, lim: Limits) -> Project:
-    layout = layout or Layout(Path(root).resolve())
+def _load(layout: Layout, *, with_pages: bool, lim: Limits) -> Project:
     root = layout.root
     reader = textfile.Reader(root)
     listed = inputs.collect(reader, layout.claims_dir, layout.audit_dir, layout.docs_dir, lim, with_pages=with_pages,
@@ -163,7 +165,7 @@ def check(project: Project, *, advisories: bool = True) -> list[Problem]:
 
 
 def _check(project: Project, *, advisories: bool) -> list[Problem]:
-    """Each file's own checks are remembered (oxyreg.memo) with the digests of what they read, so
+    """Each file's own checks are remembered (gradedclaims.memo) with the digests of what they read, so
     that under `mkdocs serve` a rebuild after one edit rechecks only what the edit can change."""
     found: list[Problem] = list(project.load_problems)
     if project.stopped:
@@ -181,7 +183,8 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
         active = [c for c in f.claims if project.claims.get(c.id) is c]
         shadowed = tuple(c.id for c in f.claims if project.claims.get(c.id) is not c)
         problems, used = memo.remember("claims-checks", f.path,
-                                       (f.digest, bib.digest, shadowed, today, review_day, readable),
+                                       (f.digest, bib.digest, shadowed, today, review_day, readable,
+                                        sitefiles.path("wording.yml"), sitefiles.path("policy.yml")),
                                        lambda: _claims_file_checks(f, active, bib, today, review_day, readable))
         found.extend(problems)
         waived |= used

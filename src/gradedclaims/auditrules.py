@@ -1,6 +1,6 @@
 """What an audit verdict requires of the claims it links, and how long a quote may be.
 
-The requirements are written once, in schema/audit.schema.json (the verdict's x-verdict-rules and
+The requirements are written once, in src/gradedclaims/schema/audit.schema.json (the verdict's x-verdict-rules and
 the quote's x-max-words), so that the schema documents them and this module only enforces them.
 """
 

@@ -1,4 +1,4 @@
-"""schema/refresh.yml, overridable from the command line and REFRESH_MAILTO (forks, CI)."""
+"""The site's schema/refresh.yml (else the packaged default), overridable from the command line and REFRESH_MAILTO (forks, CI)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import yaml
 
-SETTINGS_FILE = Path(__file__).resolve().parents[3] / "schema" / "refresh.yml"
+from .. import sitefiles
+
 
 
 @dataclass(frozen=True)
@@ -26,8 +27,8 @@ class Settings:
     pubmed_batch: int
 
 
-def load(path: Path = SETTINGS_FILE, **overrides) -> Settings:
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+def load(path: Path | None = None, **overrides) -> Settings:
+    data = yaml.safe_load((path or sitefiles.path("refresh.yml")).read_text("utf-8")) or {}
     if os.environ.get("REFRESH_MAILTO"):
         data["mailto"] = os.environ["REFRESH_MAILTO"]
     data.update({k: v for k, v in overrides.items() if v is not None})

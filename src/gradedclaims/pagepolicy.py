@@ -26,11 +26,10 @@ from pathlib import Path
 
 import yaml
 
-from . import markers
+from . import markers, sitefiles
 from .excerpt import quote
 from .problems import Problem, error
 
-POLICY_FILE = Path(__file__).resolve().parents[2] / "schema" / "page-policy.yml"
 SCRIPT_TAGS = frozenset({"script"})
 EMBED_TAGS = frozenset({"iframe", "object", "embed"})
 # Text inside an attribute list {: ... } (it stops at a brace: each character is read once) and
@@ -48,9 +47,14 @@ class Policy:
     forbidden_schemes: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def policy() -> Policy:
-    with open(POLICY_FILE, encoding="utf-8") as fh:
+    """The site's allowed HTML (schema/page-policy.yml, else the packaged default)."""
+    return _policy(sitefiles.path("page-policy.yml"))
+
+
+@lru_cache(maxsize=None)
+def _policy(path: Path) -> Policy:
+    with open(path, encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     return Policy(frozenset(raw["allowed_tags"]) - SCRIPT_TAGS - EMBED_TAGS,
                   frozenset(raw["url_attributes"]), frozenset(raw["forbidden_schemes"]))

@@ -134,7 +134,7 @@ def generate(root: Path, size: Size, seed: int = 1) -> dict:
         claims.append((cid, statement, [f"ref{r:06d}" for r in refs]))
     for topic, blocks in files.items():
         (root / "claims" / f"{topic}.yml").write_text(
-            "# yaml-language-server: $schema=../schema/claims.schema.json\nclaims:\n" + "\n".join(blocks), encoding="utf-8")
+            "# yaml-language-server: $schema=../src/gradedclaims/schema/claims.schema.json\nclaims:\n" + "\n".join(blocks), encoding="utf-8")
 
     pages = []
     order = list(range(len(claims)))

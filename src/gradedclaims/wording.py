@@ -8,12 +8,20 @@ from pathlib import Path
 
 import yaml
 
-RULES_FILE = Path(__file__).resolve().parents[2] / "schema" / "wording.yml"
+from . import sitefiles
+
+def rules_file() -> Path:
+    """The site's wording rules (schema/wording.yml, else the packaged default)."""
+    return sitefiles.path("wording.yml")
+
+
+def rules() -> dict:
+    return read(rules_file())
 
 
 @lru_cache(maxsize=None)
-def rules() -> dict:
-    with open(RULES_FILE, encoding="utf-8") as fh:
+def read(path: Path) -> dict:
+    with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
@@ -25,9 +33,13 @@ def _plural_forms(word: str) -> list[str]:
     return forms
 
 
-@lru_cache(maxsize=4096)
 def _species_pattern(species: tuple[str, ...]) -> re.Pattern:
-    terms = set(rules()["non_human_terms"])
+    return _pattern(tuple(rules()["non_human_terms"]), species)
+
+
+@lru_cache(maxsize=4096)
+def _pattern(non_human_terms: tuple[str, ...], species: tuple[str, ...]) -> re.Pattern:
+    terms = set(non_human_terms)
     for s in species:
         terms.update(_plural_forms(s))
     alternatives = sorted((re.escape(t) for t in terms), key=len, reverse=True)

@@ -55,9 +55,13 @@ class Rules:
     min_shared: float
 
 
-@lru_cache(maxsize=1)
 def rules() -> Rules:
-    r = wording.rules()["paraphrase"]
+    return _rules(wording.rules_file())
+
+
+@lru_cache(maxsize=None)
+def _rules(path) -> Rules:
+    r = wording.read(path)["paraphrase"]
     return Rules(
         population=tuple(_group(g) for g in r["population"]),
         measurement=tuple(_group(g) for g in r["measurement"]),

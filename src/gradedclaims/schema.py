@@ -19,7 +19,7 @@ from .excerpt import quote
 from .problems import Problem, error
 from .yamlload import Mapping, Pos, Sequence
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"  # package data
 
 _TYPE_NAMES = {
     "object": "a mapping (key: value lines)",
