@@ -183,8 +183,8 @@ def build_site(work: Path, name: str, size: Size) -> Path:
     (base / "mkdocs-plain.yml").write_text(PLAIN.format(name=name, docs="docs", site="site-plain", extra_ext="", extra=""))
     (base / "mkdocs-ours.yml").write_text(PLAIN.format(
         name=name, docs="docs", site="site-ours", extra_ext="",
-        extra=f"hooks: [{HERE / 'mkdocs_hooks.py'}]\nextra_css: [assets/oxy.css]\nextra_javascript: [assets/oxy.js]\n"
-              "not_in_nav: |\n  /claims/_shell.md\n"))
+        extra="plugins: [search, claims]\nextra_css: [assets/oxy.css]\nextra_javascript: [assets/oxy.js]\n"
+              "not_in_nav: |\n  /claims/_shell.md\n").replace("plugins: [search]\n", ""))
     (base / "mkdocs-bibtex.yml").write_text(PLAIN.format(
         name=name, docs="docs-bibtex", site="site-bibtex", extra_ext=", footnotes",
         extra="plugins:\n  - search\n  - bibtex:\n      bib_file: references.bib\n").replace("plugins: [search]\n", ""))

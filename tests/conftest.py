@@ -24,7 +24,7 @@ from gradedclaims import project  # noqa: E402
 
 
 def copy_fixture(name: str, dest: Path) -> Path:
-    """A private copy of tests/fixtures/<name>, with the hooks path and site assets wired in.
+    """A private copy of tests/fixtures/<name>, with the site assets copied in.
 
     The fixtures are small copies of this site, so they get its wording rules and policy (the
     site's own schema files; a site without them gets the library's defaults)."""
@@ -33,9 +33,7 @@ def copy_fixture(name: str, dest: Path) -> Path:
     (target / "schema").mkdir(exist_ok=True)
     for name_ in SITE_SETTINGS:
         shutil.copy(ROOT / "schema" / name_, target / "schema" / name_)
-    config = target / "mkdocs.yml"
-    if config.exists():
-        config.write_text(config.read_text().replace("HOOKS", str(SCRIPTS / "mkdocs_hooks.py")))
+    if (target / "mkdocs.yml").exists():
         shutil.copytree(ROOT / "docs" / "assets", target / "docs" / "assets")
     return target
 

@@ -38,6 +38,8 @@ class Layout:
     docs_dir: str = "docs"
     contributing: str = "CONTRIBUTING.md"  # also published as the site's contributing page
     glossary: str = "glossary.yml"  # optional: tooltips and the Glossary page
+    settings_dir: str = "schema"  # the site's own settings (wording, policy, ...): see sitefiles
+    settings_files: tuple[tuple[str, str], ...] = ()  # settings named outright: (name, path)
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -87,7 +89,8 @@ def paused_gc():
 def load(root: Path | str, layout: Layout | None = None, *, with_pages: bool = True,
          limits: Limits | None = None) -> Project:
     layout = layout or Layout(Path(root).resolve())
-    sitefiles.use(layout.root)  # the checks read this site's wording, policy and limits
+    # the checks read this site's wording, policy and limits
+    sitefiles.use(sitefiles.Site(layout.root, layout.settings_dir, layout.settings_files))
     with paused_gc():
         return _load(layout, with_pages=with_pages, lim=limits or default_limits())
 

@@ -8,23 +8,36 @@ its `schema/` folder; a file it does not have (a new site, a test fixture) comes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 SITE_DIR = "schema"
 DEFAULTS = Path(__file__).resolve().parent / "defaults"
 
-_root: Path | None = None  # the site being checked (set by project.load)
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    folder: str = SITE_DIR  # relative to root
+    files: tuple[tuple[str, str], ...] = ()  # (name, path relative to root): a file named outright
 
 
-def use(root: Path | None) -> None:
-    """Read settings from this site's schema/ folder from now on."""
-    global _root
-    _root = root
+_site: Site | None = None  # the site being checked (set by project.load)
+
+
+def use(site: Site | None) -> None:
+    """Read settings from this site from now on."""
+    global _site
+    _site = site
 
 
 def path(name: str, root: Path | None = None) -> Path:
-    """The site's `schema/<name>` if it has one, else the packaged default."""
-    site = root if root is not None else _root
-    if site is not None and (site / SITE_DIR / name).is_file():
-        return site / SITE_DIR / name
-    return DEFAULTS / name
+    """The file the site names for `name`, else its `<folder>/<name>`, else the packaged default."""
+    site = Site(root) if root is not None else _site
+    if site is None:
+        return DEFAULTS / name
+    named = dict(site.files).get(name)
+    if named:
+        return site.root / named
+    own = site.root / site.folder / name
+    return own if own.is_file() else DEFAULTS / name

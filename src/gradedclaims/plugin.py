@@ -1,0 +1,256 @@
+"""The MkDocs plugin `claims`: routes build events to the gradedclaims library, and does nothing else.
+
+Enabled with `plugins: [search, claims]` in mkdocs.yml; its options (ClaimsConfig) say where the
+register, the bibliography and the site's settings are, relative to the folder of mkdocs.yml.
+This is the only module of the package that imports MkDocs. MkDocs keeps one plugin instance
+across the rebuilds of `mkdocs serve` (the plugin has on_startup), so per-build state is reset in
+on_config.
+
+Errors stop `mkdocs build`. Under `mkdocs serve` a build that raises leaves every request
+waiting (the live server answers only once a build succeeds), so there, after a first good
+build, a rebuild with errors logs them, renders the last good register and pages, and puts a
+notice listing the errors on every page; the next save without errors builds normally.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File
+
+from . import history, project
+from .pages import parse
+from .problems import ERROR
+from .render import cite, glossary, notice, site, topicpage
+from .render.model import SiteModel
+from .rules import ADVISORY_CODES
+
+log = get_plugin_logger("claims")
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the claim-page shell, package data
+
+
+class ClaimsConfig(Config):
+    """The plugin's options; paths are relative to the folder of mkdocs.yml, defaults are this
+    project's layout."""
+
+    register = opt.Type(str, default="claims")  # claims/*.yml; audits and interventions in subfolders
+    bibliography = opt.Type(str, default="references.bib")
+    glossary = opt.Type(str, default="glossary.yml")
+    settings_dir = opt.Type(str, default="schema")  # the site's own settings files
+    wording = opt.Optional(opt.File(exists=True))  # default: <settings_dir>/wording.yml, else packaged
+    policy = opt.Optional(opt.File(exists=True))  # review intervals and notices; same default rule
+
+
+class _Build:
+    """State of the current build."""
+
+    def __init__(self):
+        self.model: SiteModel | None = None
+        self.generated = site.Generated()
+        self.shell_html = ""
+        self.pages_by_src: dict = {}
+        self.citations: dict[str, dict[str, str]] = {}  # page src -> {comment token: citation HTML}
+        self.cite_seconds = 0.0  # summed over pages, for the timing log
+        self.failed: list = []  # serve only: the errors of this build, shown on every page
+
+
+class ClaimsPlugin(BasePlugin[ClaimsConfig]):
+    """Each event hands its work to the library; the plugin keeps only the state between events."""
+
+    def __init__(self):
+        self.state = _Build()
+        self.mode = "build"  # the command, from on_startup: "serve" under mkdocs serve
+        self.last_good: tuple | None = None  # serve only: (model, pages by src) of the last good build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.mode = command
+
+    def on_config(self, config):
+        self.state = _Build()
+        root = Path(config.config_file_path).resolve().parent
+        with _timed("register loaded and checked"):
+            proj = project.load(root, layout(root, self.config))
+            problems = project.check(proj)
+            errors = _report(problems)
+        state = self.state
+        if errors and self.mode == "serve" and self.last_good is not None:
+            log.error(f"{errors} error(s), listed above: serving the last version without errors, with a notice "
+                      "on every page; fix and save to rebuild")
+            state.failed = [p for p in problems if p.level == ERROR]
+            state.model, state.pages_by_src = self.last_good
+            return config
+        if errors:
+            raise PluginError(f"the claims register has {errors} error(s), listed above; "
+                              "fix them (claims check shows the same list)")
+        state.model = SiteModel(proj, site_url=config.site_url or "")
+        state.pages_by_src = {p.src_uri: p for p in proj.pages}
+        if self.mode == "serve":
+            self.last_good = (state.model, state.pages_by_src)
+        return config
+
+    def on_files(self, files, *, config):
+        with _timed("register, bibliography, audit pages and exports generated"):
+            return _add_generated(self.state, files, config)
+
+    def on_env(self, env, *, config, files):
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(str(TEMPLATES))])
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        return _page_markdown(self.state, markdown, page)
+
+    def on_page_content(self, html, *, page, config, files):
+        state = self.state
+        for token, make in state.generated.content.pop(page.file.src_uri, {}).items():
+            html = html.replace(token, make())
+        if page.file.src_uri in state.pages_by_src:  # a content page, with its glossary tooltips
+            html = glossary.first_uses(html)
+        return site.fill_page_placeholders(html, state.model) if state.model else html
+
+    def on_post_page(self, output, *, page, config):
+        state, src = self.state, page.file.src_uri
+        if state.failed:
+            output = notice.insert(output, notice.notice(state.failed))
+        if src == site.SHELL_SRC:
+            state.shell_html = output
+        for token, make in state.generated.post.pop(src, {}).items():
+            output = output.replace(token, make())
+        citations = state.citations.pop(src, None)
+        return cite.fill_tokens(output, citations) if citations else output
+
+    def on_post_build(self, *, config):
+        state = self.state
+        log.debug(f"citations rendered in {state.cite_seconds:.2f} s")
+        site_dir = Path(config.site_dir)
+        root = Path(config.config_file_path).resolve().parent
+        with _timed("claim history read from git"):
+            changes = history.claim_history(root)
+        with _timed(f"{len(state.model.project.claims)} claim pages written"):
+            _write_claim_pages(site_dir, site.claim_outputs(state.model, state.shell_html, changes))
+        shutil.rmtree(site_dir / site.SHELL_URL, ignore_errors=True)
+        _rewrite_sitemap(state, site_dir)
+
+
+def layout(root: Path, options: ClaimsConfig) -> project.Layout:
+    """Where the library finds the site's files, from the plugin's options."""
+    register = options.register.rstrip("/")
+    named = tuple((name, str(value)) for name, value in (("wording.yml", options.wording), ("policy.yml", options.policy))
+                  if value)  # absolute paths: MkDocs resolved them against the folder of mkdocs.yml
+    return project.Layout(root, claims_dir=register, audit_dir=f"{register}/audit",
+                          interventions_dir=f"{register}/interventions", bibliography=options.bibliography,
+                          glossary=options.glossary, settings_dir=options.settings_dir, settings_files=named)
+
+
+@contextmanager
+def _timed(what: str):
+    """Log how long a phase took and the memory held after it (`mkdocs build -v`), so a slow
+    or large build shows where its time and memory go."""
+    start = time.perf_counter()
+    yield
+    log.debug(f"{what} in {time.perf_counter() - start:.2f} s{_memory()}")
+
+
+def _memory() -> str:
+    """Resident and peak memory from /proc (Linux); nothing elsewhere."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return ""
+    kb = {}
+    for line in status.splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            kb[name] = int(value.split()[0])
+    if len(kb) < 2:
+        return ""
+    return f"; {kb['VmRSS'] // 1024} MB resident, peak {kb['VmHWM'] // 1024} MB"
+
+
+def _report(problems) -> int:
+    errors = 0
+    for p in problems:
+        text = f"{p.location()}: {p.message} ({p.code})" + (f"\n  hint: {p.hint}" if p.hint else "")
+        if p.level == ERROR:
+            errors += 1
+            log.error(text)
+        elif p.code in ADVISORY_CODES:
+            log.info(text)
+        else:
+            log.warning(text)
+    return errors
+
+
+def _add_generated(state: _Build, files, config):
+    state.generated = site.generated_pages(state.model)
+    for src, content in state.generated.pages.items():
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} would be replaced by a generated page; rename or remove docs/{src}")
+        files.append(File.generated(config, src, content=content))
+    for path, content in site.export_files(state.model).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} clashes with a generated export; remove docs/{path}")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def _page_markdown(state: _Build, markdown: str, page) -> str:
+    source = state.pages_by_src.get(page.file.src_uri)
+    if state.failed and page.file.src_uri not in state.generated.pages:
+        # serve with errors: a content page as it was in the last good build
+        if source is None:
+            return notice.WITHHELD
+        markdown = source.text
+    if source is None:
+        return markdown
+    if topicpage.is_topic_page(source):
+        if source.text != markdown:  # another plugin (or the front matter split) changed the text
+            source = parse(markdown, source.path, source.src_uri)
+        start = time.perf_counter()
+        markdown, html = topicpage.render_with_tokens(source, state.model, page.file.url)
+        state.cite_seconds += time.perf_counter() - start
+        state.citations[page.file.src_uri] = html
+    # last, on the page as rendered: tooltips for the glossary terms it uses
+    return glossary.with_tooltips(markdown, state.model.project.glossary)
+
+
+def _write_claim_pages(site_dir: Path, outputs) -> None:
+    made: set[Path] = set()  # a claim's page and JSON share a folder: one mkdir, not two
+    for rel_path, text in outputs:
+        target = site_dir / rel_path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_text(text, encoding="utf-8")
+
+
+def _rewrite_sitemap(state: _Build, site_dir: Path) -> None:
+    """List claim pages in the sitemap instead of the page shell they are built from."""
+    sitemap = site_dir / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text("utf-8")
+    shell = state.model.absolute(site.SHELL_URL)
+    entries = "".join(f"    <url>\n         <loc>{url}</loc>\n    </url>\n" for url in site.sitemap_entries(state.model))
+    start = text.find(f"<loc>{shell}</loc>")
+    if start != -1:
+        begin = text.rfind("<url>", 0, start)
+        begin = text.rfind("\n", 0, begin) + 1
+        end = text.find("</url>", start) + len("</url>\n")
+        text = text[:begin] + entries + text[end:]
+    else:
+        text = text.replace("</urlset>", entries + "</urlset>")
+    sitemap.write_text(text, "utf-8")
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as gz:
+        gz.write(text.encode("utf-8"))
+    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())
