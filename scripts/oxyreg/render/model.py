@@ -7,14 +7,24 @@ import os
 from dataclasses import dataclass, field
 
 from ..claims import Claim
+from ..history import History
 from ..pages import Page, url_for
+from .safe import rel
 from ..policy import Policy, load as load_policy
 from ..project import Project
+from ..publishing import Publishing, load as load_publishing
 
 REGISTER_URL = "register/"
 BIBLIOGRAPHY_URL = "references/"
 DATA_URL = "data/"
 EXPORT_DIR = "data/"
+CHANGES_URL = "changes/"
+FEED_DIR = "feeds/"
+SITE_FEED = "all"  # feeds/all.atom.xml; a topic's feed is feeds/<topic>.atom.xml
+
+
+def feed_url(name: str) -> str:
+    return f"{FEED_DIR}{name}.atom.xml"
 
 
 def claim_url(claim_id: str) -> str:
@@ -45,6 +55,8 @@ def reference_anchor(key: str) -> str:
 class SiteModel:
     project: Project
     site_url: str = ""  # absolute base for JSON-LD and permalinks, if configured
+    history: History = field(default_factory=History)  # from git, read once per build
+    publishing: Publishing = field(default_factory=load_publishing)
     usage: dict[str, list[Page]] = field(default_factory=dict)  # claim id -> pages that cite it
     cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # reference key -> claims
     policy: Policy = field(default_factory=load_policy)
@@ -73,6 +85,14 @@ class SiteModel:
 
     def absolute(self, url: str) -> str:
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else url
+
+    def href(self, from_url: str, to_url: str) -> str:
+        """A link from one page to another: absolute when the site's address is known (feeds and
+        head links are copied out of the page), else relative."""
+        return self.absolute(to_url) if self.site_url else rel(from_url, to_url)
+
+    def topics(self) -> list[str]:
+        return sorted({c.topic for c in self.project.claims.values()})
 
     @staticmethod
     def page_url(page: Page) -> str:
