@@ -12,6 +12,7 @@ from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
 from .badges import as_of, certainty_badge, population_tag, tag
 from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
 from . import profile
+from .changes import NO_HISTORY
 from .refs import citation_html, vancouver_with_ids
 from .safe import attr, esc, rel
 
@@ -139,7 +140,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         caveats,
         f'<h2>Sources</h2><ul class="oxy-sources">{"".join(sources)}</ul>',
         f'<h2>Used on</h2><ul class="oxy-used">{used}</ul>',
-        "<h2>History</h2>", _history(history),
+        "<h2>History</h2>", _history(history) if model.history.available else f"<p>{esc(NO_HISTORY)}</p>",
         '<h2>Copy for clinical notes</h2>',
         f'<pre class="oxy-note" id="oxy-note">{esc(note)}</pre>',
         '<button type="button" class="md-button oxy-copy" data-copy="oxy-note" hidden>Copy to clipboard</button>',

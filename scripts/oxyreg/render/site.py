@@ -85,7 +85,8 @@ def generated_pages(model: SiteModel) -> Generated:
             continue
         src = f"audit/{a.id}.md"
         gen.pages[src] = (
-            f"---\ntitle: {json.dumps('Audit: ' + plain_title(a.title))}\n---\n\n"
+            f"---\ntitle: {json.dumps('Audit: ' + plain_title(a.title))}\n"
+            f"description: {json.dumps(describe.shorten(describe.plain(a.summary)))}\n---\n\n"
             f"# Audit: {esc(plain_title(a.title))}\n\n{placeholder('intro')}\n\n"
             f"## Verdicts at a glance\n\n{placeholder('summary')}\n\n"
             f"## Assertions\n\n{placeholder('assertions')}\n\n"
