@@ -66,8 +66,8 @@ new-claim: $(STAMP)  ## add a claim (asks for each field; or pass ARGS="--id ...
 add-ref: $(STAMP)  ## add a reference from a BibTeX file: make add-ref FILE=entry.bib [ARGS="--design rct ..."]
 	$(PY) scripts/add_ref.py $(or $(FILE),-) $(ARGS)
 
-register-diff: $(STAMP)  ## register changes between two revisions, as Markdown: make register-diff BASE=origin/main HEAD=HEAD
-	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(or $(HEAD),HEAD)
+register-diff: $(STAMP)  ## register changes as Markdown, from BASE to your working tree (uncommitted work included): make register-diff BASE=origin/main [HEAD=HEAD to compare commits only]
+	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(HEAD)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PY) -m pip install --quiet pip-tools
