@@ -15,7 +15,7 @@ import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import extruct
 import feedparser
@@ -127,7 +127,7 @@ def test_lastmod_is_the_last_commit_touching_the_page_or_its_claims(site):
 
 def test_two_builds_of_one_commit_write_the_same_sitemap_and_feeds(repo, site):
     assert mkdocs_build(repo, "--site-dir", "site-again").returncode == 0
-    for name in ("sitemap.xml", "feeds/all.atom.xml", "feeds/basics.atom.xml", "changes/index.html"):
+    for name in ("sitemap.xml", "changes.atom.xml", "changes-basics.atom.xml", "changes/index.html"):
         assert (repo / "site-again" / name).read_bytes() == (site / name).read_bytes(), name
 
 
@@ -140,9 +140,9 @@ def test_every_page_is_well_formed_with_canonical_link_description_and_feed(site
         links = tree.findall(".//head/link")
         canonical = [link.get("href") for link in links if link.get("rel") == "canonical"]
         assert canonical == [url], url
-        feeds = [link.get("href") for link in links
+        feeds = [urljoin(url, link.get("href")) for link in links
                  if link.get("rel") == "alternate" and link.get("type") == "application/atom+xml"]
-        assert SITE + "feeds/all.atom.xml" in feeds, url
+        assert SITE + "changes.atom.xml" in feeds, url
         assert all(resolve(site, f).is_file() for f in feeds)
         meta = [m.get("content") for m in tree.findall(".//head/meta") if m.get("name") == "description"]
         assert len(meta) == 1 and meta[0], url
@@ -176,20 +176,20 @@ def test_front_matter_description_wins_and_is_escaped(tmp_path):
 
 
 def _feed(site: Path, name: str):
-    parsed = feedparser.parse((site / f"feeds/{name}.atom.xml").read_bytes())
+    parsed = feedparser.parse((site / name).read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     return parsed
 
 
 def test_site_feed_lists_changes_newest_first_with_ids_dates_and_links(site):
-    feed = _feed(site, "all")
+    feed = _feed(site, "changes.atom.xml")
     entries = feed.entries
     times = [e.updated_parsed for e in entries]
     assert times == sorted(times, reverse=True) and len(entries) == 5
     assert len({e.id for e in entries}) == len(entries)
     assert feed.feed.updated == entries[0].updated
-    assert any(link.rel == "self" and link.href == SITE + "feeds/all.atom.xml" for link in feed.feed.links)
+    assert any(link.rel == "self" and link.href == SITE + "changes.atom.xml" for link in feed.feed.links)
     by_title = {e.title: e for e in entries}
     withdrawn = by_title["in-oxt-trust-trial: Grade changed: moderate → low; Wording changed; Status changed: current → withdrawn"]
     assert withdrawn.published.startswith("2026-02-20T10:30:00")
@@ -204,7 +204,7 @@ def test_site_feed_lists_changes_newest_first_with_ids_dates_and_links(site):
 
 
 def test_topic_feed_has_only_its_topic(site):
-    feed = _feed(site, "basics")
+    feed = _feed(site, "changes-basics.atom.xml")
     assert feed.entries and all(t.term == "basics" for e in feed.entries for t in e.tags)
     assert feed.feed.title == "Oxytocin evidence: changes to basics claims"
 
@@ -216,9 +216,9 @@ def test_change_page_lists_changes_newest_first_and_links_the_feeds(site):
     assert dates == ["2026-03-05", "2026-02-20", "2026-01-10"]
     links = [a.get("href") for a in tree.iter("a")]
     assert "../claims/in-oxt-trust-trial/#change-" in " ".join(links)
-    assert "../feeds/all.atom.xml" in links and "../feeds/basics.atom.xml" in links
+    assert "../changes.atom.xml" in links and "../changes-basics.atom.xml" in links
     heads = [link.get("href") for link in tree.findall(".//head/link") if link.get("type") == "application/atom+xml"]
-    assert heads == [SITE + "feeds/all.atom.xml"]
+    assert heads == ["../changes.atom.xml"]
 
 
 def _context_loader(url, options=None):
@@ -310,7 +310,7 @@ def test_without_git_history_the_build_says_so(good):
     assert result.returncode == 0, result.stderr
     site = good / "site"
     assert "built without its git history" in (site / "changes/index.html").read_text("utf-8")
-    feed = _feed(site, "all")
+    feed = _feed(site, "changes.atom.xml")
     assert feed.entries == [] and "without its git history" in feed.feed.subtitle
     assert all(d is None for d in sitemap(site).values())
     assert "built without its git history" in (site / "claims/oxt-nonapeptide/index.html").read_text("utf-8")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from itertools import groupby
 
 from ..history import Change
-from .model import CHANGES_URL, SITE_FEED, SiteModel, build_date, claim_url, feed_url
+from .model import CHANGES_URL, SiteModel, build_date, claim_url, feed_url
 from .safe import attr, esc, rel
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -27,10 +27,11 @@ def feed_title(model: SiteModel, topic: str | None) -> str:
 
 
 def feed_links(model: SiteModel, page_url: str, topics: list[str | None]) -> str:
-    """`<link rel="alternate">` elements for a page's head, one per feed: None is the site's feed."""
+    """`<link rel="alternate">` elements for a page's head, one per feed (None: the site's feed).
+    Relative, so that the sitemap Material fetches beside them comes from the same server."""
     return "".join(
         f'<link rel="alternate" type="{ATOM_TYPE}" title="{attr(feed_title(model, t))}" '
-        f'href="{attr(model.href(page_url, feed_url(t or SITE_FEED)))}">'
+        f'href="{attr(rel(page_url, feed_url(t)))}">'
         for t in topics
     )
 
@@ -47,7 +48,7 @@ def page_body(model: SiteModel) -> str:
     topics = model.topics()
     feeds = (
         '<p class="oxy-feeds">Subscribe in a feed reader: '
-        f'<a href="{attr(rel(here, feed_url(SITE_FEED)))}" type="{ATOM_TYPE}">all changes (Atom)</a>. '
+        f'<a href="{attr(rel(here, feed_url()))}" type="{ATOM_TYPE}">all changes (Atom)</a>. '
         "By topic: " + ", ".join(
             f'<a href="{attr(rel(here, feed_url(t)))}" type="{ATOM_TYPE}">{esc(t)}</a>' for t in topics) + ".</p>"
     )
@@ -86,10 +87,9 @@ def _build_time(model: SiteModel) -> str:
 
 def feed(model: SiteModel, topic: str | None = None) -> bytes:
     """An Atom 1.0 feed (RFC 4287) of the newest changes, to the whole register or one topic."""
-    name = topic or SITE_FEED
     events = [c for c in model.history.events() if topic is None or c.topic == topic]
     events = events[:model.publishing.feed_entries]
-    self_url = model.absolute(feed_url(name))
+    self_url = model.absolute(feed_url(topic))
     root = ET.Element("feed", xmlns=ATOM)  # plain names under a default namespace: no ns0: prefixes
     _sub(root, "title", feed_title(model, topic))
     _sub(root, "subtitle", "Claims added, regraded, reworded or withdrawn in the evidence register."
@@ -119,4 +119,4 @@ def feed(model: SiteModel, topic: str | None = None) -> bytes:
 
 def feeds(model: SiteModel) -> dict[str, bytes]:
     """Site path -> Atom document, for the whole site and every topic."""
-    return {feed_url(SITE_FEED): feed(model), **{feed_url(t): feed(model, t) for t in model.topics()}}
+    return {feed_url(): feed(model), **{feed_url(t): feed(model, t) for t in model.topics()}}

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from ..claims import Claim
 from ..history import History
 from ..pages import Page, url_for
-from .safe import rel
 from ..policy import Policy, load as load_policy
 from ..project import Project
 from ..publishing import Publishing, load as load_publishing
@@ -19,12 +18,15 @@ BIBLIOGRAPHY_URL = "references/"
 DATA_URL = "data/"
 EXPORT_DIR = "data/"
 CHANGES_URL = "changes/"
-FEED_DIR = "feeds/"
-SITE_FEED = "all"  # feeds/all.atom.xml; a topic's feed is feeds/<topic>.atom.xml
 
 
-def feed_url(name: str) -> str:
-    return f"{FEED_DIR}{name}.atom.xml"
+def feed_url(topic: str | None = None) -> str:
+    """The Atom feed of all changes (changes.atom.xml) or of one topic's (changes-<topic>.atom.xml).
+
+    At the site's root on purpose: Material for MkDocs fetches "sitemap.xml" beside every
+    `<link rel="alternate">` of a page (it takes them for language versions), so a feed in a
+    folder made every page request a sitemap that does not exist, an error in every console."""
+    return f"changes-{topic}.atom.xml" if topic else "changes.atom.xml"
 
 
 def claim_url(claim_id: str) -> str:
@@ -85,11 +87,6 @@ class SiteModel:
 
     def absolute(self, url: str) -> str:
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else url
-
-    def href(self, from_url: str, to_url: str) -> str:
-        """A link from one page to another: absolute when the site's address is known (feeds and
-        head links are copied out of the page), else relative."""
-        return self.absolute(to_url) if self.site_url else rel(from_url, to_url)
 
     def topics(self) -> list[str]:
         return sorted({c.topic for c in self.project.claims.values()})
