@@ -330,3 +330,22 @@ def test_history_is_read_with_two_git_processes(repo, monkeypatch):
     assert [c.kinds for c in hist.claims["in-oxt-trust-trial"]] == [
         ("added",), ("regraded", "reworded", "withdrawn"), ("reinstated",)]
     assert hist.file_dates["docs/index.md"] == "2026-01-10"
+
+
+@pytest.mark.parametrize("markdown, meta, expected", [
+    ("# T\n\nFirst [claim:a,b] *sentence* with [a link](x.md).\n\nSecond.\n", None, "First sentence with a link."),
+    ("# T\n\n## In brief\n\nSummary here. [claim:a]\n", None, "Summary here."),
+    ("# T\n\n| a | b |\n|---|---|\n\n!!! note\n\nProse <b>at</b> last.\n", None, "Prose at last."),
+    ("# T\n\nBody.\n", {"description": "  Given   by the author. "}, "Given by the author."),
+    ("# T\n\n[claim:a]\n", None, ""),
+])
+def test_description_is_the_first_paragraph_of_prose(markdown, meta, expected):
+    assert describe.describe(markdown, meta) == expected
+
+
+def test_long_descriptions_end_at_a_sentence_or_a_word():
+    two = "A first sentence of about ninety characters that says what the page is about in brief. " + "b " * 80
+    assert describe.shorten(two) == two.split(". ")[0] + "."
+    words = "word " * 60
+    cut = describe.shorten(words)
+    assert len(cut) <= describe.MAX_CHARS and cut.endswith("word…")

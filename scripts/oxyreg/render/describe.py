@@ -1,9 +1,10 @@
 """A page's meta description: what search engines and link previews show under its title.
 
-Front matter `description:` wins; otherwise a content page is described by the first paragraph of
-its "In brief" section (the page's own summary), or its first paragraph. Claim markers, links,
+Front matter `description:` wins; otherwise a page is described by its first paragraph of prose:
+the introduction, or on a topic page that opens with it, the "In brief" summary. Claim markers, links,
 emphasis and tags are dropped, and the text is cut at a word near 160 characters. Every pattern
-here is a single character class or a bounded literal, so the scan stays linear in the page size.
+here is a literal with one character class that excludes the pattern's own opener, so the scan
+stays linear in the page size (tests/test_linear_time.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import re
 
 MAX_CHARS = 160
-_MARKER = re.compile(r"\[(?:claims?|summary-of-findings):[^\]\n]*\]")
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# An inner class never holds its own opener, so a run of openers is scanned once, not once each.
+_MARKER = re.compile(r"\[(?:claims?|summary-of-findings):[^\[\]\n]*\]")
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
 _TAG = re.compile(r"<[^<>\n]*>")
 _EMPHASIS = re.compile(r"[*_`]+")
 _SKIP = ("#", "|", ">", "!!!", "???", "<", "---", "```", "~~~", "- ", "* ")
@@ -34,13 +36,12 @@ def _paragraphs(lines: list[str]) -> list[str]:
 
 
 def _body(markdown: str) -> list[str]:
-    """The lines after front matter, and from the "In brief" heading when there is one."""
+    """The lines after front matter (MkDocs has usually split it off already)."""
     lines = markdown.split("\n")
     if lines and lines[0].strip() == "---":
         end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
         lines = lines[end + 1:] if end else lines
-    brief = next((i for i, line in enumerate(lines) if line.startswith("## ") and "in brief" in line.lower()), None)
-    return lines[brief + 1:] if brief is not None else lines
+    return lines
 
 
 def plain(text: str) -> str:

@@ -105,7 +105,7 @@ def generated_pages(model: SiteModel) -> Generated:
         "Each links to the claim's page, where its whole history is listed.\n\n"
         f"{placeholder('changes')}\n"
     )
-    gen.content["changes.md"] = {placeholder("changes"): partial(changes.page_body, model)}
+    gen.post["changes.md"] = {placeholder("changes"): partial(changes.page_body, model)}  # not indexed for search
 
     if model.project.contributing:
         gen.pages["contributing.md"] = model.project.contributing
