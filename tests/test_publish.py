@@ -235,6 +235,7 @@ def test_claim_review_json_ld_is_complete_and_its_urls_resolve(site):
     assert review["url"] == url
     assert review["author"] == {"@type": "Organization", "name": "Oxytocin evidence", "url": SITE}
     assert review["datePublished"] == "2026-02-20"  # when the claim entered the register
+    assert review["dateModified"] == "2026-02-20"  # reviewed 2026-01-15, but its record changed later
     rating = review["reviewRating"]
     assert rating["name"] == "Moderate certainty" and rating["alternateName"].startswith("Moderate certainty")
     claim = review["itemReviewed"]

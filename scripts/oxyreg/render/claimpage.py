@@ -70,7 +70,8 @@ def json_ld(claim: Claim, model: SiteModel) -> str:
         "author": publisher(model),
         "publisher": publisher(model),
         "datePublished": published,
-        "dateModified": claim.reviewed,
+        # the later of its last review and its record's last commit: never before it was published
+        "dateModified": max(claim.reviewed, model.history.claim_dates.get(claim.id, ""), published),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": rating,
