@@ -23,7 +23,7 @@ import html5lib
 import pytest
 from pyld import jsonld
 
-from conftest import copy_fixture, mkdocs_build
+from conftest import ROOT, copy_fixture, mkdocs_build
 from oxyreg import history, project
 from oxyreg.render import claimpage, describe
 from oxyreg.render.model import SiteModel
@@ -84,17 +84,17 @@ def site(repo) -> Path:
     return repo / "site"
 
 
-def built_pages(site: Path) -> dict[str, Path]:
+def built_pages(site: Path, base: str = SITE) -> dict[str, Path]:
     """URL -> file for every HTML page in the build (the 404 page is not a page to list)."""
-    return {SITE + (p.parent.relative_to(site).as_posix() + "/" if p.parent != site else ""): p
+    return {base + (p.parent.relative_to(site).as_posix() + "/" if p.parent != site else ""): p
             for p in site.rglob("index.html")}
 
 
-def resolve(site: Path, url: str) -> Path:
+def resolve(site: Path, url: str, base: str = SITE) -> Path:
     """The file a site URL is served from (fragment dropped); asserts it is under the site."""
     path, _ = urldefrag(url)
-    assert path.startswith(SITE), url
-    rest = path[len(SITE):]
+    assert path.startswith(base), url
+    rest = path[len(base):]
     return site / rest / "index.html" if rest == "" or rest.endswith("/") else site / rest
 
 
@@ -350,3 +350,24 @@ def test_long_descriptions_end_at_a_sentence_or_a_word():
     words = "word " * 60
     cut = describe.shorten(words)
     assert len(cut) <= describe.MAX_CHARS and cut.endswith("word…")
+
+
+def test_the_project_site_is_correct_where_published(tmp_path):
+    """The real register, whatever it holds today: every page in the sitemap, each with its
+    canonical link, and every claim page's ClaimReview pointing at pages that exist."""
+    base = "https://published.example/oxy/"
+    out = tmp_path / "site"
+    result = mkdocs_build(ROOT, "--site-dir", str(out), env={"SITE_URL": base})
+    assert result.returncode == 0, result.stderr
+    pages = built_pages(out, base)
+    assert set(sitemap(out)) == set(pages)
+    for url, path in pages.items():
+        text = path.read_text("utf-8")
+        assert f'<link rel="canonical" href="{url}">' in text, url
+        if "/claims/" not in url:
+            continue
+        review = next(d for d in extruct.extract(text, base_url=url, syntaxes=["json-ld"])["json-ld"]
+                      if d["@type"] == "ClaimReview")
+        assert review["url"] == url and review["author"]["url"] == base
+        assert all(resolve(out, a["url"], base).is_file() for a in review["itemReviewed"]["appearance"])
+    assert _feed(out, "changes.atom.xml").entries  # the project's own history
