@@ -12,8 +12,6 @@ notice listing the errors on every page; the next save without errors builds nor
 
 from __future__ import annotations
 
-import gzip
-import io
 import shutil
 import time
 from contextlib import contextmanager
@@ -27,8 +25,9 @@ from mkdocs.structure.files import File
 from oxyreg import history, project
 from oxyreg.pages import parse
 from oxyreg.problems import ERROR
-from oxyreg.render import cite, glossary, notice, site, topicpage
+from oxyreg.render import changes, cite, describe, glossary, notice, site, sitemap, topicpage
 from oxyreg.render.model import SiteModel
+from oxyreg.render.safe import attr
 from oxyreg.rules import ADVISORY_CODES
 
 log = get_plugin_logger("claims")
@@ -45,6 +44,7 @@ class _Build:
         self.citations: dict[str, dict[str, str]] = {}  # page src -> {comment token: citation HTML}
         self.cite_seconds = 0.0  # summed over pages, for the timing log
         self.failed: list = []  # serve only: the errors of this build, shown on every page
+        self.built: list[tuple[str, str]] = []  # (src_uri, url) of every page written, for the sitemap
 
 
 state = _Build()
@@ -113,7 +113,11 @@ def on_config(config, **kwargs):
     if errors:
         raise PluginError(f"the claims register has {errors} error(s), listed above; "
                           "fix them (python scripts/check_claims.py shows the same list)")
-    state.model = SiteModel(proj, site_url=config.site_url or "")
+    with _timed("history read from git"):
+        hist = history.read(root)
+    if not hist.available:
+        log.info("no git history: the change page and feeds say so, and the sitemap has no lastmod")
+    state.model = SiteModel(proj, site_url=config.site_url or "", history=hist)
     state.pages_by_src = {p.src_uri: p for p in proj.pages}
     if mode == "serve":
         last_good = (state.model, state.pages_by_src)
@@ -146,6 +150,8 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    # Material prints the description unescaped into an attribute: escape it here, once.
+    page.meta["description"] = attr(describe.describe(markdown, page.meta)) or None
     source = state.pages_by_src.get(page.file.src_uri)
     if state.failed and page.file.src_uri not in state.generated.pages:
         # serve with errors: a content page as it was in the last good build
@@ -175,6 +181,12 @@ def on_page_content(html, page, **kwargs):
 
 def on_post_page(output, page, config, **kwargs):
     src = page.file.src_uri
+    if state.model is not None:
+        topic = src.removesuffix(".md")
+        topics = [None] + ([topic] if topic in state.model.topics() else [])
+        output = site.add_head_links(output, changes.feed_links(state.model, page.url, topics))
+    if src != site.SHELL_SRC:
+        state.built.append((src, page.url))
     if state.failed:
         output = notice.insert(output, notice.notice(state.failed))
     if src == site.SHELL_SRC:
@@ -188,39 +200,21 @@ def on_post_page(output, page, config, **kwargs):
 def on_post_build(config, **kwargs):
     log.debug(f"citations rendered in {state.cite_seconds:.2f} s")
     site_dir = Path(config.site_dir)
-    root = Path(config.config_file_path).resolve().parent
-    with _timed("claim history read from git"):
-        changes = history.claim_history(root)
     with _timed(f"{len(state.model.project.claims)} claim pages written"):
         made: set[Path] = set()  # a claim's page and JSON share a folder: one mkdir, not two
-        for rel_path, text in site.claim_outputs(state.model, state.shell_html, changes):
+        for rel_path, text in site.claim_outputs(state.model, state.shell_html):
             target = site_dir / rel_path
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_text(text, encoding="utf-8")
     shutil.rmtree(site_dir / site.SHELL_URL, ignore_errors=True)
-    _rewrite_sitemap(site_dir, config)
+    _write_sitemap(site_dir)
 
 
-def _rewrite_sitemap(site_dir: Path, config) -> None:
-    """List claim pages in the sitemap instead of the page shell they are built from."""
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.exists():
-        return
-    text = sitemap.read_text("utf-8")
-    shell = state.model.absolute(site.SHELL_URL)
-    entries = "".join(f"    <url>\n         <loc>{url}</loc>\n    </url>\n" for url in site.sitemap_entries(state.model))
-    start = text.find(f"<loc>{shell}</loc>")
-    if start != -1:
-        begin = text.rfind("<url>", 0, start)
-        begin = text.rfind("\n", 0, begin) + 1
-        end = text.find("</url>", start) + len("</url>\n")
-        text = text[:begin] + entries + text[end:]
-    else:
-        text = text.replace("</urlset>", entries + "</urlset>")
-    sitemap.write_text(text, "utf-8")
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as gz:
-        gz.write(text.encode("utf-8"))
-    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())
+def _write_sitemap(site_dir: Path) -> None:
+    """Replace MkDocs' sitemap (content pages only, the page shell included) with one listing every
+    page, claim pages included, at absolute URLs with their lastmod from git."""
+    data = sitemap.sitemap_xml(sitemap.entries(state.model, state.built))
+    (site_dir / "sitemap.xml").write_bytes(data)
+    (site_dir / "sitemap.xml.gz").write_bytes(sitemap.gzipped(data))

@@ -46,10 +46,11 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
                           cwd=root, capture_output=True, text=True, timeout=600,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": BUILD_EPOCH})
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+                               **(env or {})})
 
 
 @pytest.fixture
