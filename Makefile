@@ -64,14 +64,14 @@ fmt: $(STAMP)  ## format claims files and references.bib canonically (keeps comm
 fmt-check: $(STAMP)  ## list files that fmt would change; change nothing (CI)
 	$(PY) scripts/fmt.py --check
 
-new-claim: $(STAMP)  ## add a claim (asks for each field; or pass ARGS="--id ... --topic ...")
+new-claim: $(STAMP)  ## add a claim (asks for each field; or pass ARGS="--id ... --topic ..."; a new topic needs --new-topic)
 	$(PY) scripts/new_claim.py $(ARGS)
 
-add-ref: $(STAMP)  ## add a reference from a BibTeX file: make add-ref FILE=entry.bib [ARGS="--design rct ..."]
+add-ref: $(STAMP)  ## add a reference from a BibTeX or RIS file: make add-ref FILE=entry.bib (or entry.ris) [ARGS="--design rct ..."]
 	$(PY) scripts/add_ref.py $(or $(FILE),-) $(ARGS)
 
-register-diff: $(STAMP)  ## register changes between two revisions, as Markdown: make register-diff BASE=origin/main HEAD=HEAD
-	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(or $(HEAD),HEAD)
+register-diff: $(STAMP)  ## register changes as Markdown, from BASE to your working tree (uncommitted work included): make register-diff BASE=origin/main [HEAD=HEAD to compare commits only]
+	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(HEAD)
 
 refresh-refs: $(STAMP)  ## look every DOI up in Crossref and PMID in PubMed (online): report; ARGS=--write records statuses
 	$(PY) scripts/refresh_refs.py $(ARGS)

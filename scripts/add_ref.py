@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Add a reference to references.bib from a BibTeX entry as a reference manager exports it.
+"""Add a reference to references.bib from a BibTeX entry or a RIS record, as a reference manager
+or a publisher's "download citation" exports it (RIS is converted to BibTeX first).
 
 The entry is normalised (key familyYEARword, canonical field order, bare DOI and PMID) and
 appended; a DOI or PMID already in references.bib is refused. The register's own fields
 (design, population, verification record) can be given as flags; any still missing are listed.
 
-Usage: python scripts/add_ref.py [FILE|-] [--design D --population P [--species S]]
+Usage: python scripts/add_ref.py [FILE.bib|FILE.ris|-] [--design D --population P [--species S]]
                                  [--verified-url URL [--verified-on DATE]] [--dry-run]
 Exit status: 0 added, 1 refused (duplicate, unreadable entry), 2 usage error.
 """
@@ -21,7 +22,7 @@ import pybtex.errors
 from pybtex.database.input import bibtex
 from pybtex.scanner import PybtexSyntaxError
 
-from gradedclaims import bib, bibcheck, scaffold, textfile
+from gradedclaims import bib, bibcheck, ris, scaffold, textfile
 from gradedclaims.problems import ERROR, FORMATTERS, error
 from gradedclaims.vocab import DESIGNS, POPULATIONS
 
@@ -38,9 +39,28 @@ def _read_input(source: str) -> tuple[str | None, str]:
     return text, display
 
 
+def _from_ris(text: str, display: str) -> str | None:
+    """RIS converted to BibTeX, or None after reporting why it could not be read."""
+    try:
+        converted, count = ris.to_bibtex(text)
+    except Exception as exc:  # rispy raises plain exceptions on malformed records
+        converted, count, reason = "", 0, f" ({exc})"
+    else:
+        reason = ""
+    if not count:
+        sys.stdout.write(FORMATTERS["text"]([error(
+            display, 1, 1, "ris-syntax", f"no RIS record could be read{reason}",
+            "a record starts with 'TY  - ' and ends with 'ER  - '; or export BibTeX instead "
+            "(Zotero: Export Item > BibTeX; EndNote: Output Style 'BibTeX Export'; Mendeley: Export > BibTeX)")]))
+        return None
+    print(f"read {count} RIS record(s) from {display}; converted to BibTeX")
+    return converted
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="add-ref", description="Add a BibTeX entry to references.bib.")
-    parser.add_argument("source", nargs="?", default="-", help="a .bib file, or - for standard input (default)")
+    parser = argparse.ArgumentParser(prog="add-ref", description="Add a BibTeX entry or RIS record to references.bib.")
+    parser.add_argument("source", nargs="?", default="-",
+                        help="a .bib or .ris file, or - for standard input (default; the format is recognised)")
     parser.add_argument("--root", default=".")
     parser.add_argument("--key", help="use this citation key instead of the generated one")
     parser.add_argument("--design", choices=DESIGNS)
@@ -58,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     text, display = _read_input(args.source)
     if text is None:
         return 1
+    if args.source.lower().endswith(".ris") or ris.looks_like_ris(text):
+        text = _from_ris(text, display)
+        if text is None:
+            return 1
     with pybtex.errors.capture() as captured:
         try:
             incoming = bibtex.Parser().parse_string(text)

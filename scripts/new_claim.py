@@ -11,7 +11,9 @@ Example:
       --ref lee2019rats --certainty moderate --design animal --population animal --species rat \\
       --rationale "Consistent studies in rats; animal evidence is capped at moderate." \
       --start high --domain "imprecision=serious:Two small studies." --appraised-by your-handle
-Domains not given are 'no' (not rated down). Exit status: 0 written (or would be, with --dry-run), 1 the claim fails a check, 2 usage error.
+Domains not given are 'no' (not rated down). The topic must be an existing claims file; a new
+topic is created only with --new-topic (or after a yes in a terminal), and a topic close to an
+existing one is refused with "did you mean". Exit status: 0 written (or would be, with --dry-run), 1 the claim fails a check, 2 usage error.
 """
 
 from __future__ import annotations
@@ -28,6 +30,32 @@ from gradedclaims.problems import ERROR, FORMATTERS, sort_problems
 from gradedclaims.vocab import CERTAINTIES, DESIGNS, HORMONES, OUTCOMES, POPULATIONS, RELATIONS, STATUSES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NEAR_MISS = 0.8  # difflib similarity above which a new topic is taken for a typo of an existing one
+
+
+def topic_problem(value: str, topics: list[str], new_topic: bool) -> str | None:
+    """Why a topic cannot be used, or None. A topic close to an existing one is refused even with
+    --new-topic (a typo would otherwise start a second, nearly empty topic file)."""
+    if not SLUG.match(value):
+        return "kebab-case, e.g. estradiol"
+    if value in topics:
+        return None
+    close = difflib.get_close_matches(value, topics, n=1, cutoff=NEAR_MISS)
+    if close:
+        return f"there is no topic '{value}': did you mean {close[0]}?"
+    if not new_topic:
+        return (f"there is no topic '{value}' (existing: {', '.join(topics) or 'none'}); "
+                f"to start one, pass --new-topic and it will create claims/{value}.yml")
+    return None
+
+
+def _ask_topic(topics: list[str]) -> str:
+    """A topic from the terminal: an existing one, or a new one after a yes."""
+    while True:
+        topic = _ask("topic", default=topics[0] if topics else "",
+                     check=lambda v: None if v in topics else topic_problem(v, topics, new_topic=True))
+        if topic in topics or input(f"  create a new topic file claims/{topic}.yml? [y/N]: ").strip().lower() in ("y", "yes"):
+            return topic
 
 
 def _ask(prompt: str, *, choices=None, default: str = "", required: bool = True, check=None) -> str:
@@ -132,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--caveats", default="")
     parser.add_argument("--hormone", choices=HORMONES)
     parser.add_argument("--outcome", choices=OUTCOMES)
+    parser.add_argument("--new-topic", action="store_true", help="allow --topic to name a topic that has no file yet")
     parser.add_argument("--status", choices=STATUSES, default="current")
     parser.add_argument("--reviewed", default=dt.date.today().isoformat())
     parser.add_argument("--dry-run", action="store_true", help="check and print the block; write nothing")
@@ -157,12 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     missing = [name for name in required if not getattr(args, name)] + ([] if args.ref else ["ref"])
     if missing and not interactive:
         parser.error("missing " + ", ".join("--" + m for m in missing) + " (or run it in a terminal to be asked)")
+    problem = topic_problem(args.topic, topics, args.new_topic) if args.topic else None
+    if problem:  # before any question: a wrong topic is found before the contributor types a claim
+        print(f"new-claim: {problem}", file=sys.stderr)
+        return 1
     try:
         if interactive and missing:
             print(f"Existing topics: {', '.join(topics)}")
         claim_id = args.id or _ask("id (kebab-case)", check=id_problem)
-        topic = args.topic or _ask("topic", default=topics[0] if topics else "",
-                                   check=lambda v: None if SLUG.match(v) else "kebab-case, e.g. estradiol")
+        topic = args.topic or _ask_topic(topics)
         statement = args.statement or _ask("statement (one sentence, worded for its certainty)")
         sources = [_parse_ref(r) for r in args.ref] or _ask_refs(keys)
         certainty = args.certainty or _ask("certainty", choices=list(CERTAINTIES))

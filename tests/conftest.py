@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_EPOCH = "1700000000"
 os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
 SCRIPTS = ROOT / "scripts"
-SITE_SETTINGS = ("wording.yml", "policy.yml")  # this site's own, copied into each fixture
+SITE_SETTINGS = ("wording.yml", "policy.yml", "publishing.yml")  # this site's own, copied into each fixture
 sys.path.insert(0, str(ROOT / "src"))  # the library, also when it is not installed
 
 from gradedclaims import project  # noqa: E402
@@ -51,10 +51,11 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
                           cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
-def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
                           cwd=root, capture_output=True, text=True, timeout=600,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": BUILD_EPOCH})
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
+                               **(env or {})})
 
 
 @pytest.fixture

@@ -202,7 +202,7 @@ def test_site_shows_the_evidence_profile_and_exports_carry_the_domains(good):
     record = json.loads((good / "site/claims/in-oxt-trust-trial/claim.json").read_text())
     assert record["appraisal"]["imprecision"]["rating"] == "very-serious"
     assert record["appraisal"]["start"] == "high" and record["appraisal"]["single_appraisal"] is False
-    rows = list(csv.DictReader(io.StringIO((good / "site/data/claims.csv").read_text())))
+    rows = list(csv.DictReader(io.StringIO((good / "site/data/claims.csv").read_text("utf-8-sig"))))
     trust = next(r for r in rows if r["id"] == "in-oxt-trust-trial")
     assert trust["imprecision"].startswith("very-serious: One trial") and trust["risk_of_bias"] == "no"
     register = (good / "site/register/index.html").read_text()

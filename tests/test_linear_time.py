@@ -15,6 +15,7 @@ import pytest
 
 from gradedclaims import bib, identifiers, language, markers, pagepolicy, pages, sentences, textfile, yamlload
 from gradedclaims.fmt import format_yaml
+from gradedclaims.render import describe
 
 N = 4000
 GROWTH_BOUND = 30.0
@@ -49,6 +50,10 @@ CASES = {
     "sentence-boundaries": (_sentence_before, lambda n: "A" + ".)" * n + " " * n + "b [claim:a]\n"),
     "sentence-spaces": (_sentence_before, lambda n: "A." + " " * n + "b [claim:a]\n"),
     "plain-text": (sentences.plain, lambda n: "*_`" * n + "[" * n + "](" * n),
+    # page descriptions
+    "description-link-openers": (describe.describe, lambda n: "A " + "[" * n + "](" * n + "<" * n + "\n"),
+    "description-marker-openers": (describe.describe, lambda n: "A " + "[claim:" * n + "\n"),
+    "description-lines": (describe.describe, lambda n: "---\n" + "a: b\n" * n),
     # wording
     "quote-openers": (language.unquoted, lambda n: "“" * n + "‘" * n + '"' + "a" * n),
     "hedge-phrase-spaces": (_terms, lambda n: ("the" + " " * 50) * (n // 10)),

@@ -117,7 +117,7 @@ def test_exports_parse_back(built):
     assert [c["id"] for c in claims["claims"]] == ["in-oxt-trust-trial", "oxt-nonapeptide", "oxtr-estradiol-rat"]
     assert claims["claims"][0]["sources"][0]["reference"]["pmid"] == "12345678"
 
-    rows = list(csv.DictReader(io.StringIO(read(built, "data/claims.csv"))))
+    rows = list(csv.DictReader(io.StringIO((built / "data/claims.csv").read_text("utf-8-sig"))))
     assert [r["id"] for r in rows] == ["in-oxt-trust-trial", "oxt-nonapeptide", "oxtr-estradiol-rat"]
     assert rows[0]["dois"] == "10.1000/jt.2020.001" and rows[2]["species"] == "rat"
 

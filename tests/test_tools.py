@@ -45,9 +45,12 @@ def test_new_claim_appends_without_touching_the_rest(good):
     assert [p.code for p in check(good)] == ["unused-claim"]
 
 
-def test_new_claim_creates_a_topic_file(good):
+def test_new_claim_creates_a_topic_file_only_when_asked(good):
     args = [a if a != "basics" else "newtopic" for a in NEW]
-    assert run("new_claim.py", "--root", str(good), *args).returncode == 0
+    refused = run("new_claim.py", "--root", str(good), *args)
+    assert refused.returncode == 1 and not (good / "claims/newtopic.yml").exists()
+    assert "there is no topic 'newtopic' (existing: basics); to start one, pass --new-topic" in refused.stderr
+    assert run("new_claim.py", "--root", str(good), *args, "--new-topic").returncode == 0
     text = (good / "claims/newtopic.yml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../src/gradedclaims/schema/claims.schema.json\nclaims:\n  - id: oxt-trust-replication\n")
 
@@ -63,6 +66,55 @@ def test_new_claim_refuses_a_taken_id_and_a_failing_grade(good):
     assert "claims/basics.yml:84:16: [error] statement of low-certainty claim 'oxt-trust-replication' is stated as plain fact (wording-too-strong)" in bad.stdout
     assert "for low certainty write: Intranasal oxytocin may increase trust." in bad.stdout
     assert path.read_text() == before
+
+
+def test_new_claim_refuses_a_near_miss_of_an_existing_topic(good):
+    for typo in ("basic", "basisc"):
+        args = [a if a != "basics" else typo for a in NEW]
+        for extra in ([], ["--new-topic"]):  # a typo is refused even when new topics are allowed
+            result = run("new_claim.py", "--root", str(good), *args, *extra)
+            assert result.returncode == 1 and f"there is no topic '{typo}': did you mean basics?" in result.stderr
+    assert sorted(p.name for p in (good / "claims").glob("*.yml")) == ["basics.yml"]
+
+
+def _converse(good, answers: list[str], *args: str) -> tuple[int, str]:
+    """Run new-claim in a pseudo-terminal with these answers; (exit status, what it printed)."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([PY, str(SCRIPTS / "new_claim.py"), "--root", str(good), *args],
+                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    import select
+    import time
+
+    for answer in answers:
+        os.write(master, (answer + "\n").encode())
+    output, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline:  # a prompt left unanswered must fail the test, not hang it
+        ready, _, _ = select.select([master], [], [], 1)
+        if not ready:
+            if proc.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    if proc.poll() is None:
+        proc.kill()
+    return proc.wait(timeout=10), output.decode()
+
+
+def test_new_claim_asks_before_creating_a_topic_in_a_terminal(good):
+    given = [a for a in NEW if a not in ("--topic", "basics")]
+    status, out = _converse(good, ["basis", "newtopic", "n", "newtopic", "y", "", ""], *given)
+    assert status == 0, out
+    assert "did you mean basics?" in out and out.count("create a new topic file claims/newtopic.yml? [y/N]") == 2
+    assert yaml.safe_load((good / "claims/newtopic.yml").read_text())["claims"][0]["id"] == "oxt-trust-replication"
 
 
 def test_new_claim_without_a_terminal_needs_all_flags(good):
@@ -115,6 +167,46 @@ EXPORTED = """@Article{Zhang_2021,
   abstract = {A long abstract.}
 }
 """
+
+
+RIS = """TY  - JOUR
+AU  - Bluthé, Rose-Marie
+AU  - Müller, Anna
+TI  - Oxytocin in {voles}: a replication
+T2  - Journal of Tests
+PY  - 2022///
+VL  - 9
+IS  - 2
+SP  - 11
+EP  - 19
+DO  - https://doi.org/10.1000/ris.2022.9
+AN  - PMID: 12341234
+ER  - 
+"""
+
+
+def test_add_ref_accepts_ris_from_a_file_or_standard_input(good, tmp_path):
+    source = tmp_path / "export.ris"
+    source.write_text(RIS)
+    result = run("add_ref.py", str(source), "--root", str(good), "--design", "rct", "--population", "human")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "read 1 RIS record(s)" in result.stdout and "added 'bluthe2022oxytocin'" in result.stdout
+    from pybtex.database import parse_file
+    entry = parse_file(str(good / "references.bib")).entries["bluthe2022oxytocin"]
+    assert [str(p) for p in entry.persons["author"]] == ["Bluthé, Rose-Marie", "Müller, Anna"]
+    assert entry.fields["doi"] == "10.1000/ris.2022.9" and entry.fields["pmid"] == "12341234"
+    assert entry.fields["pages"] == "11--19" and entry.fields["journal"] == "Journal of Tests"
+    again = run("add_ref.py", "-", "--root", str(good), stdin=RIS)  # recognised without a file name
+    assert again.returncode == 1 and "DOI 10.1000/ris.2022.9 is already in references.bib" in again.stdout
+
+
+def test_add_ref_says_how_to_export_bibtex_when_ris_is_unreadable(good):
+    before = (good / "references.bib").read_text()
+    result = run("add_ref.py", "-", "--root", str(good), stdin="TY  - JOUR\nTI  - never closed\n")
+    assert result.returncode == 1
+    assert "<stdin>:1:1: [error] no RIS record could be read (ris-syntax)" in result.stdout
+    assert "export BibTeX instead" in result.stdout
+    assert (good / "references.bib").read_text() == before
 
 
 def test_add_ref_normalises_and_appends(good):
@@ -284,6 +376,25 @@ def test_register_diff_says_whether_a_second_appraisal_still_stands(good):
     out = run("register_diff.py", "main~1", "main", "--root", str(good)).stdout
     assert ("- `oxtr-estradiol-rat`: Moderate → Low; imprecision no → serious; **its second appraisal no longer "
             "stands** (it judged the earlier domains); ask for a new one") in out
+
+
+def test_register_diff_includes_uncommitted_work_by_default(good):
+    git(good, "init", "-q", "-b", "main")
+    git(good, "add", "-A")
+    git(good, "commit", "-q", "-m", "base")
+    claims_path = good / "claims/basics.yml"
+    claims_path.write_text(claims_path.read_text().replace("made of nine amino acids", "of nine amino acids"))
+    new = good / "claims/untracked.yml"
+    text = claims_path.read_text()
+    start = text.index("  - id: oxtr-estradiol-rat")
+    new.write_text("claims:\n" + text[start:].replace("id: oxtr-estradiol-rat", "id: brand-new-claim"))
+    out = run("register_diff.py", "main", "--root", str(good)).stdout
+    assert out.startswith("## Register changes\n\nClaims: 1 added, 1 reworded.")
+    assert "`brand-new-claim`" in out and "`oxt-nonapeptide`" in out
+    committed = run("register_diff.py", "main", "HEAD", "--root", str(good)).stdout
+    assert committed.startswith("> **Not included:** 2 register file(s) with uncommitted changes "
+                                "(`claims/basics.yml`, `claims/untracked.yml`)")
+    assert "Claims: no changes." in committed
 
 
 def test_register_diff_usage_error_on_unknown_revision(good):

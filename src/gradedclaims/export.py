@@ -5,10 +5,14 @@ Latin-1 (a certainty symbol) takes two to four bytes per character."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import re
+from functools import lru_cache
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
 from .bib import Reference
 from .render.model import SiteModel
@@ -42,7 +46,11 @@ CSV_COLUMNS = ("id", "statement", "topic", "certainty", "design", "population", 
 
 
 def claims_csv(model: SiteModel) -> bytes:
+    """One row per claim. It starts with a UTF-8 byte-order mark: without it, Excel reads the file
+    as the system's legacy code page and garbles every accent and certainty symbol; Python's
+    csv (encoding "utf-8-sig"), R and LibreOffice read the mark and drop it."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     bib = model.project.bibliography
@@ -87,8 +95,39 @@ def _ris_line(tag: str, value: str) -> str:
     return f"{tag}  - {' '.join(value.split())}"
 
 
+_FORMATTING = re.compile(r"\\(?:emph|text(?:it|bf|sc|rm|sf|tt|up)|mathrm)\b\s*")
+
+
+@lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
-    return re.sub(r"[{}]", "", text)
+    """A BibTeX field value as plain Unicode: RIS and CSL-JSON readers take text, not LaTeX.
+    Decoded with latexcodec, the decoder pybtex itself uses (Bluth\\'e -> Bluthé, \\& -> &,
+    -- -> en dash, $\\alpha$ -> α), then font commands and grouping braces dropped, whitespace
+    collapsed. pybtex's Text.from_latex gives the same text but took 20 ms a field, seconds a build."""
+    decoded = codecs.decode(text, "ulatex")
+    return " ".join(_FORMATTING.sub("", decoded).replace("{", "").replace("}", "").split())
+
+
+ET_AL = "et al."
+VERBATIM = {"doi", "url", "pmid", "pmcid", "isbn"}  # identifiers: '%' or '~' in a URL is not LaTeX
+
+
+def _value(name: str, value: str) -> str:
+    return " ".join(value.replace("{", "").replace("}", "").split()) if name in VERBATIM else _plain(value)
+
+
+def _named(people) -> tuple[list, bool]:
+    """The people of a BibTeX name list without its "and others", and whether it had one: "others"
+    is BibTeX's et-al marker, not a person."""
+    named = [p for p in people if str(p) != "others"]
+    return named, len(named) < len(people)
+
+
+def _person_text(p) -> str:
+    last = _plain(" ".join(p.prelast_names + p.last_names))
+    first = _plain(" ".join(p.first_names + p.middle_names))
+    lineage = _plain(" ".join(p.lineage_names))
+    return ", ".join(part for part in (last, first, lineage) if part)
 
 
 def references_ris(model: SiteModel) -> bytes:
@@ -96,15 +135,17 @@ def references_ris(model: SiteModel) -> bytes:
     for r in _sorted_refs(model):
         lines.append(_ris_line("TY", _RIS_TYPES.get(r.entry_type, "GEN")))
         lines.append(_ris_line("ID", r.key))
+        truncated = False
         for role, tag in (("author", "AU"), ("editor", "ED")):
-            for person in r.entry.persons.get(role, []):
-                lines.append(_ris_line(tag, _plain(str(person))))
+            named, more = _named(r.entry.persons.get(role, []))
+            truncated |= more
+            lines += [_ris_line(tag, _person_text(p)) for p in named]
         fields = r.entry.fields
         for name, tag in (("title", "TI"), ("journal", "JO"), ("booktitle", "T2"), ("year", "PY"),
                           ("volume", "VL"), ("number", "IS"), ("publisher", "PB"), ("address", "CY"),
                           ("doi", "DO"), ("isbn", "SN"), ("url", "UR"), ("note", "N1")):
             if fields.get(name) and not (name == "year" and not fields[name].isdigit()):
-                lines.append(_ris_line(tag, _plain(fields[name])))
+                lines.append(_ris_line(tag, _value(name, fields[name])))
         pages = fields.get("pages", "")
         if pages:
             parts = [p.strip() for p in re.split(r"[-–]+", pages) if p.strip()]
@@ -113,6 +154,8 @@ def references_ris(model: SiteModel) -> bytes:
                 lines.append(_ris_line("EP", parts[-1]))
         if r.pmid:
             lines.append(_ris_line("AN", f"PMID:{r.pmid}"))
+        if truncated:  # RIS has no et-al tag, and a name "et al." would be imported as a person
+            lines.append(_ris_line("N1", f"Author list truncated in the source ({ET_AL}): more authors than listed."))
         lines.append("ER  - ")
         lines.append("")
     return "\n".join(lines).encode("utf-8")
@@ -123,14 +166,23 @@ _CSL_TYPES = {"article": "article-journal", "book": "book", "incollection": "cha
 
 
 def _csl_names(people) -> list[dict]:
+    """CSL name objects. A brace-protected name ({World Health Organization}) is an organisation,
+    a `literal`; any other name without given names ("Barrett" alone) is still a `family` name,
+    which styles sort and print as a surname. A truncated list ends with
+    {"literal": "et al."}: CSL-JSON defines no et-al marker (CSL schema issue 34), and a literal
+    name is printed as written by every CSL processor, so a style such as AMA prints "et al."
+    where the source has more authors instead of silently listing fewer."""
+    named, truncated = _named(people)
     out = []
-    for p in people:
+    for p in named:
         family = _plain(" ".join(p.prelast_names + p.last_names))
         given = _plain(" ".join(p.first_names + p.middle_names))
-        if str(p) == "others":
-            continue
-        out.append({"family": family, "given": given} if given else {"literal": family})
-    return out
+        if given:
+            out.append({"family": family, "given": given})
+        else:
+            organisation = len(p.last_names) == 1 and p.last_names[0].startswith("{")
+            out.append({"literal": family} if organisation else {"family": family})
+    return out + ([{"literal": ET_AL}] if truncated else [])
 
 
 def references_csl(model: SiteModel) -> bytes:
@@ -147,7 +199,7 @@ def references_csl(model: SiteModel) -> bytes:
                           ("address", "publisher-place"), ("doi", "DOI"), ("pmid", "PMID"), ("pmcid", "PMCID"),
                           ("isbn", "ISBN"), ("url", "URL"), ("edition", "edition"), ("note", "note")):
             if f.get(name):
-                item[key] = _plain(f[name]).replace("--", "–") if name == "pages" else _plain(f[name])
+                item[key] = _value(name, f[name])
         if r.year.isdigit():
             item["issued"] = {"date-parts": [[int(r.year)]]}
         items.append(item)

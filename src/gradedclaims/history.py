@@ -1,27 +1,61 @@
-"""When a claim's grade or wording changed, read from the project's git history.
+"""What changed in the register and when, read from the project's git history.
 
-Every commit that touched claims/*.yml is replayed in order; for each claim we note when it
-appeared, when its certainty changed and when its statement was reworded. Without git (or
-outside a repository) there is simply no history.
+Read once per build, in two git processes whatever the size of the history: one `git log` lists
+every commit touching the register, the pages or the bibliography with the files it touched, and
+one `git cat-file --batch` returns every version of every claims file those commits wrote. The
+claims files are replayed oldest first; for each claim we note when it appeared, when its grade
+changed, when it was reworded, withdrawn or marked disputed, and when its record last changed at
+all (the claim page's `lastmod`). The date each file was last committed gives the other pages'
+`lastmod`.
+
+Without git (a tarball, or outside a repository) there is no history: `History.available` is
+False and every page says so instead of failing. Uncommitted edits are not history.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_COMMITS = 500
+MAX_COMMITS = 2000
+TRACKED = ("claims", "docs", "references.bib", "CONTRIBUTING.md")  # the sources of the site's pages
 
 
 @dataclass(frozen=True)
 class Change:
-    date: str
+    """One commit's change to one claim."""
+
+    date: str  # YYYY-MM-DD, the commit date
     commit: str
-    summary: str
+    summary: str  # for readers, e.g. "Grade changed: low → moderate; Wording changed"
+    time: str = ""  # the commit time, ISO 8601 with offset (Atom needs a time)
+    claim: str = ""
+    topic: str = ""  # the claim's topic at that commit
+    statement: str = ""  # the statement after the change
+    kinds: tuple[str, ...] = ()  # added, regraded, reworded, withdrawn, disputed, reinstated, removed
+
+    @property
+    def anchor(self) -> str:
+        """The id of this change's row in the claim page's history table."""
+        return f"change-{self.commit[:12]}"
+
+
+@dataclass
+class History:
+    available: bool = False
+    claims: dict[str, list[Change]] = field(default_factory=dict)  # claim id -> changes, oldest first
+    file_dates: dict[str, str] = field(default_factory=dict)  # repository path -> date of its last commit
+    claim_dates: dict[str, str] = field(default_factory=dict)  # claim id -> date its record last changed
+
+    def events(self) -> list[Change]:
+        """Every change, newest first; changes made at the same time in claim id order."""
+        by_id = sorted((c for changes in self.claims.values() for c in changes), key=lambda c: c.claim)
+        return sorted(by_id, key=lambda c: c.time or c.date, reverse=True)
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -32,8 +66,17 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
     return result.stdout if result.returncode == 0 else None
 
 
-def _snapshot(text: bytes) -> dict[str, tuple[str, str]]:
-    """id -> (statement, certainty) from one historical version of a claims file."""
+@dataclass(frozen=True)
+class _Version:
+    statement: str
+    certainty: str
+    status: str
+    topic: str
+    digest: str  # the whole record, to date its last change of any kind
+
+
+def _snapshot(text: bytes, path: str) -> dict[str, _Version]:
+    """id -> version, from one historical version of a claims file (topic: the file's name if unset)."""
     try:
         data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError:
@@ -42,12 +85,17 @@ def _snapshot(text: bytes) -> dict[str, tuple[str, str]]:
     for item in (data or {}).get("claims", []) if isinstance(data, dict) else []:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             evidence = item.get("evidence") if isinstance(item.get("evidence"), dict) else {}
-            out[item["id"]] = (" ".join(str(item.get("statement", "")).split()), str(evidence.get("certainty", "")))
+            out[item["id"]] = _Version(" ".join(str(item.get("statement", "")).split()),
+                                       str(evidence.get("certainty", "")), str(item.get("status") or "current"),
+                                       str(item.get("topic") or path.rsplit("/", 1)[-1].removesuffix(".yml")),
+                                       json.dumps(item, sort_keys=True, default=str))
     return out
 
 
 def _read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
     """Contents of many `commit:path` blobs in one git process."""
+    if not specs:
+        return []
     raw = _git(root, "cat-file", "--batch", stdin=("\n".join(specs) + "\n").encode())
     if raw is None:
         return [None] * len(specs)
@@ -65,40 +113,71 @@ def _read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
     return out
 
 
-def claim_history(root: Path, claims_dir: str = "claims") -> dict[str, list[Change]]:
-    log = _git(root, "log", "--reverse", f"--max-count={MAX_COMMITS}", "--format=%x00%H %cs",
-               "--name-only", "--no-renames", "--", f"{claims_dir}/*.yml")
-    if not log:
-        return {}
+def _commits(root: Path) -> list[tuple[str, str, list[str]]] | None:
+    """(commit, ISO time, files) newest first, for commits touching the site's sources."""
+    log = _git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%x00%H %cI", "--name-only", "--no-renames",
+               "--", *TRACKED)
+    if log is None:
+        return None
     commits = []
     for chunk in log.decode("utf-8", "replace").split("\x00")[1:]:
         lines = [line for line in chunk.splitlines() if line.strip()]
-        commit, date = lines[0].split()
-        files = [f for f in lines[1:] if f.count("/") == claims_dir.count("/") + 1]
-        commits.append((commit, date, files))
-    specs = [f"{commit}:{path}" for commit, _, files in commits for path in files]
-    blobs = iter(_read_blobs(root, specs))
-    per_file: dict[str, dict[str, tuple[str, str]]] = {}
-    current: dict[str, tuple[str, str]] = {}
-    history: dict[str, list[Change]] = {}
-    for commit, date, files in commits:
+        commit, time = lines[0].split()
+        commits.append((commit, time, lines[1:]))
+    return commits
+
+
+def _describe(before: _Version | None, after: _Version) -> list[tuple[str, str]]:
+    """(kind, text for readers) for what moved between two versions of a claim."""
+    if before is None:
+        return [("added", f"Added, graded {after.certainty}")]
+    notes = []
+    if before.certainty != after.certainty:
+        notes.append(("regraded", f"Grade changed: {before.certainty} → {after.certainty}"))
+    if before.statement != after.statement:
+        notes.append(("reworded", "Wording changed"))
+    if before.status != after.status:
+        kind = {"withdrawn": "withdrawn", "disputed": "disputed"}.get(after.status, "reinstated")
+        notes.append((kind, f"Status changed: {before.status} → {after.status}"))
+    return notes
+
+
+def read(root: Path, claims_dir: str = "claims") -> History:
+    commits = _commits(root)
+    if commits is None:
+        return History()
+    hist = History(available=True)
+    for commit, time, files in commits:  # newest first: the first date seen for a path is its last commit
+        for path in files:
+            hist.file_dates.setdefault(path, time[:10])
+    depth = claims_dir.count("/") + 1
+    replay = [(c, t, [f for f in files if f.startswith(claims_dir + "/") and f.endswith(".yml") and f.count("/") == depth])
+              for c, t, files in reversed(commits)]
+    replay = [(c, t, files) for c, t, files in replay if files]
+    blobs = iter(_read_blobs(root, [f"{c}:{path}" for c, _, files in replay for path in files]))
+    per_file: dict[str, dict[str, _Version]] = {}
+    current: dict[str, _Version] = {}
+    for commit, time, files in replay:
         for path in files:
             blob = next(blobs)
-            per_file[path] = _snapshot(blob) if blob is not None else {}
-        merged: dict[str, tuple[str, str]] = {}
+            per_file[path] = _snapshot(blob, path) if blob is not None else {}
+        merged: dict[str, _Version] = {}
         for snap in per_file.values():
             merged.update(snap)
-        for cid, (statement, certainty) in merged.items():
+        for cid, version in merged.items():
             before = current.get(cid)
-            notes = []
-            if before is None:
-                notes.append(f"Added, graded {certainty}")
-            else:
-                if before[1] != certainty:
-                    notes.append(f"Grade changed: {before[1]} → {certainty}")
-                if before[0] != statement:
-                    notes.append("Wording changed")
+            if before is None or before.digest != version.digest:
+                hist.claim_dates[cid] = time[:10]
+            notes = _describe(before, version)
             if notes:
-                history.setdefault(cid, []).append(Change(date, commit, "; ".join(notes)))
+                hist.claims.setdefault(cid, []).append(Change(
+                    time[:10], commit, "; ".join(text for _, text in notes), time, cid, version.topic,
+                    version.statement, tuple(kind for kind, _ in notes)))
+        for cid in sorted(current.keys() - merged.keys()):
+            version = current[cid]
+            hist.claims.setdefault(cid, []).append(Change(
+                time[:10], commit, "Removed from the register", time, cid, version.topic, version.statement,
+                ("removed",)))
         current = merged
-    return history
+    return hist
+

@@ -14,8 +14,6 @@ notice listing the errors on every page; the next save without errors builds nor
 
 from __future__ import annotations
 
-import gzip
-import io
 import shutil
 import time
 from contextlib import contextmanager
@@ -28,11 +26,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File
 
-from . import history, project
+from . import history, project, publishing
 from .pages import parse
 from .problems import ERROR
-from .render import cite, glossary, notice, site, topicpage
+from .render import changes, cite, describe, glossary, notice, site, sitemap, topicpage
 from .render.model import SiteModel
+from .render.safe import attr
 from .rules import ADVISORY_CODES
 
 log = get_plugin_logger("claims")
@@ -62,6 +61,7 @@ class _Build:
         self.citations: dict[str, dict[str, str]] = {}  # page src -> {comment token: citation HTML}
         self.cite_seconds = 0.0  # summed over pages, for the timing log
         self.failed: list = []  # serve only: the errors of this build, shown on every page
+        self.built: list[tuple[str, str]] = []  # (src_uri, url) of every page written, for the sitemap
 
 
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):
@@ -92,7 +92,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if errors:
             raise PluginError(f"the claims register has {errors} error(s), listed above; "
                               "fix them (claims check shows the same list)")
-        state.model = SiteModel(proj, site_url=config.site_url or "")
+        with _timed("history read from git"):
+            hist = history.read(root)
+        if not hist.available:
+            log.info("no git history: the change page and feeds say so, and the sitemap has no lastmod")
+        state.model = SiteModel(proj, site_url=config.site_url or "", history=hist,
+                                publishing=publishing.load(site_name=config.site_name))
         state.pages_by_src = {p.src_uri: p for p in proj.pages}
         if self.mode == "serve":
             self.last_good = (state.model, state.pages_by_src)
@@ -107,6 +112,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        # Material prints the description unescaped into an attribute: escape it here, once.
+        page.meta["description"] = attr(describe.describe(markdown, page.meta)) or None
         return _page_markdown(self.state, markdown, page)
 
     def on_page_content(self, html, *, page, config, files):
@@ -119,6 +126,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_post_page(self, output, *, page, config):
         state, src = self.state, page.file.src_uri
+        if state.model is not None:
+            topic = src.removesuffix(".md")
+            topics = [None] + ([topic] if topic in state.model.topics() else [])
+            output = site.add_head_links(output, changes.feed_links(state.model, page.url, topics))
+        if src != site.SHELL_SRC:
+            state.built.append((src, page.url))
         if state.failed:
             output = notice.insert(output, notice.notice(state.failed))
         if src == site.SHELL_SRC:
@@ -132,13 +145,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         state = self.state
         log.debug(f"citations rendered in {state.cite_seconds:.2f} s")
         site_dir = Path(config.site_dir)
-        root = Path(config.config_file_path).resolve().parent
-        with _timed("claim history read from git"):
-            changes = history.claim_history(root)
         with _timed(f"{len(state.model.project.claims)} claim pages written"):
-            _write_claim_pages(site_dir, site.claim_outputs(state.model, state.shell_html, changes))
+            _write_claim_pages(site_dir, site.claim_outputs(state.model, state.shell_html))
         shutil.rmtree(site_dir / site.SHELL_URL, ignore_errors=True)
-        _rewrite_sitemap(state, site_dir)
+        _write_sitemap(state, site_dir)
 
 
 def layout(root: Path, options: ClaimsConfig) -> project.Layout:
@@ -233,24 +243,9 @@ def _write_claim_pages(site_dir: Path, outputs) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def _rewrite_sitemap(state: _Build, site_dir: Path) -> None:
-    """List claim pages in the sitemap instead of the page shell they are built from."""
-    sitemap = site_dir / "sitemap.xml"
-    if not sitemap.exists():
-        return
-    text = sitemap.read_text("utf-8")
-    shell = state.model.absolute(site.SHELL_URL)
-    entries = "".join(f"    <url>\n         <loc>{url}</loc>\n    </url>\n" for url in site.sitemap_entries(state.model))
-    start = text.find(f"<loc>{shell}</loc>")
-    if start != -1:
-        begin = text.rfind("<url>", 0, start)
-        begin = text.rfind("\n", 0, begin) + 1
-        end = text.find("</url>", start) + len("</url>\n")
-        text = text[:begin] + entries + text[end:]
-    else:
-        text = text.replace("</urlset>", entries + "</urlset>")
-    sitemap.write_text(text, "utf-8")
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, filename="") as gz:
-        gz.write(text.encode("utf-8"))
-    (site_dir / "sitemap.xml.gz").write_bytes(buffer.getvalue())
+def _write_sitemap(state: _Build, site_dir: Path) -> None:
+    """Replace MkDocs' sitemap (content pages only, the page shell included) with one listing every
+    page, claim pages included, at absolute URLs with their lastmod from git."""
+    data = sitemap.sitemap_xml(sitemap.entries(state.model, state.built))
+    (site_dir / "sitemap.xml").write_bytes(data)
+    (site_dir / "sitemap.xml.gz").write_bytes(sitemap.gzipped(data))

@@ -1,7 +1,7 @@
 """What a change does to the register, as Markdown for a pull-request comment.
 
-Both sides are read from git (or from a directory), parsed with the same loaders as the
-validator, and compared claim by claim: added, removed, reworded (with a word diff), grade
+Both sides are read from git revisions, or the head from the working tree (uncommitted and new
+files included), parsed with the same loaders as the validator, and compared claim by claim: added, removed, reworded (with a word diff), grade
 changes with the new rationale, appraisal changes (which GRADE domains moved, and whether a
 second appraisal still stands), sources added or removed, references added or removed, and the
 pages whose claims changed.
@@ -39,13 +39,13 @@ def _git(root: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def snapshot(root: Path, rev: str) -> Snapshot:
-    """The register as it is at a git revision."""
-    _git(root, "rev-parse", "--verify", "--quiet", rev + "^{commit}")
-    names = _git(root, "ls-tree", "-r", "--name-only", rev, "--", "claims", "docs", "references.bib").decode().split("\n")
+SOURCES = ("claims", "docs", "references.bib")
+
+
+def _parse(files) -> Snapshot:
+    """The register from (repository path, text) pairs."""
     snap = Snapshot()
-    for name in filter(None, names):
-        text = _git(root, "show", f"{rev}:{name}").decode("utf-8", "replace")
+    for name, text in files:
         if name.startswith("claims/") and name.count("/") == 1 and name.endswith(".yml"):
             for c in claims.parse(text, name).claims:
                 snap.claims[c.id] = c
@@ -59,6 +59,27 @@ def snapshot(root: Path, rev: str) -> Snapshot:
             page = pages.parse(text, name, name[len("docs/"):])
             snap.page_claims[name] = {cid for m in page.markers for cid in m.ids}
     return snap
+
+
+def snapshot(root: Path, rev: str) -> Snapshot:
+    """The register as it is at a git revision."""
+    _git(root, "rev-parse", "--verify", "--quiet", rev + "^{commit}")
+    names = _git(root, "ls-tree", "-r", "--name-only", rev, "--", *SOURCES).decode().split("\n")
+    return _parse((name, _git(root, "show", f"{rev}:{name}").decode("utf-8", "replace")) for name in filter(None, names))
+
+
+def worktree_snapshot(root: Path) -> Snapshot:
+    """The register as it is on disk: committed, modified and new files (not those git ignores)."""
+    names = _git(root, "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--", *SOURCES).decode().split("\0")
+    files = ((name, (root / name).read_text("utf-8", "replace")) for name in sorted(set(filter(None, names)))
+             if (root / name).is_file())  # a deleted file is still listed as cached
+    return _parse(files)
+
+
+def uncommitted(root: Path) -> list[str]:
+    """Register files with changes not committed (modified, added, deleted or new), as git lists them."""
+    out = _git(root, "status", "--porcelain", "--untracked-files=all", "--no-renames", "-z", "--", *SOURCES).decode()
+    return sorted({entry[3:] for entry in out.split("\0") if len(entry) > 3})
 
 
 def word_diff(old: str, new: str) -> str:

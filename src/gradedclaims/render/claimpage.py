@@ -12,8 +12,9 @@ from ..vocab import CERTAINTY_LABELS, CERTAINTY_SYMBOLS, CERTAINTY_RANK
 from .badges import as_of, certainty_badge, population_tag, tag
 from .model import BIBLIOGRAPHY_URL, REGISTER_URL, SiteModel, claim_json_url, claim_url, reference_anchor
 from . import profile
-from .refs import citation_html, status_html, vancouver_with_ids
 from .. import refstatus
+from .changes import NO_HISTORY
+from .refs import citation_html, status_html, vancouver_with_ids
 from .safe import attr, esc, rel
 
 _RELATION_LABELS = {"supports": "Supports", "contradicts": "Contradicts", "qualifies": "Qualifies",
@@ -36,28 +37,60 @@ def clinical_note(claim: Claim, model: SiteModel) -> str:
     return "\n".join(lines)
 
 
+def publisher(model: SiteModel) -> dict:
+    """The organisation that publishes the site: the ClaimReview's author, as the fact-check rules
+    ask, and its publisher."""
+    return {"@type": "Organization", "name": model.publishing.publisher,
+            **({"url": model.absolute("")} if model.site_url else {})}
+
+
+def first_published(claim: Claim, model: SiteModel) -> str:
+    """The date the claim entered the register (git history), else its last review date."""
+    changes = model.history.claims.get(claim.id)
+    return changes[0].date if changes else claim.reviewed
+
+
 def json_ld(claim: Claim, model: SiteModel) -> str:
-    """schema.org ClaimReview of a Claim; the rating carries the certainty (4 high … 1 very low)."""
+    """schema.org ClaimReview of a Claim, complete per the fact-check structured-data rules: the
+    rating carries the certainty (4 high … 1 very low) with its name; the Claim is stated by the
+    site itself on the pages that use it (its appearances); a disputed or withdrawn claim says so
+    in the rating's name and the Claim's creativeWorkStatus."""
     rating = len(CERTAINTY_RANK) - CERTAINTY_RANK[claim.certainty]
     refs = [model.project.bibliography.lookup(s.ref) for s in claim.sources]
+    url = model.absolute(claim_url(claim.id))
+    label = f"{CERTAINTY_LABELS[claim.certainty]} certainty"
+    disputed = claim.status != "current"
+    appearances = [{"@type": "WebPage", "url": model.absolute(SiteModel.page_url(p)), "name": p.title}
+                   for p in model.usage.get(claim.id, [])] or [{"@type": "WebPage", "url": url}]
+    published = first_published(claim, model)
     data = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": model.absolute(claim_url(claim.id)),
+        "url": url,
         "claimReviewed": claim.statement,
-        "dateModified": claim.reviewed,
+        "author": publisher(model),
+        "publisher": publisher(model),
+        "datePublished": published,
+        # the later of its last review and its record's last commit: never before it was published
+        "dateModified": max(claim.reviewed, model.history.claim_dates.get(claim.id, ""), published),
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": rating,
             "bestRating": 4,
             "worstRating": 1,
-            "alternateName": f"{CERTAINTY_LABELS[claim.certainty]} certainty ({CERTAINTY_SYMBOLS[claim.certainty]})",
+            "name": label + (f" ({claim.status})" if disputed else ""),
+            "alternateName": f"{label} ({CERTAINTY_SYMBOLS[claim.certainty]})" + (f"; {claim.status}" if disputed else ""),
             "ratingExplanation": claim.rationale,
         },
         "itemReviewed": {
             "@type": "Claim",
             "identifier": claim.id,
             "text": claim.statement,
+            "author": publisher(model),
+            "datePublished": published,
+            "appearance": appearances,
+            "firstAppearance": appearances[0],
+            **({"creativeWorkStatus": claim.status.capitalize()} if disputed else {}),
             "citation": [
                 {"@type": "ScholarlyArticle", "name": r.citation(),
                  **({"sameAs": f"https://doi.org/{r.doi}"} if r.doi else {})}
@@ -111,7 +144,7 @@ def body(claim: Claim, model: SiteModel, history: list[Change]) -> str:
         caveats,
         f'<h2>Sources</h2><ul class="oxy-sources">{"".join(sources)}</ul>',
         f'<h2>Used on</h2><ul class="oxy-used">{used}</ul>',
-        "<h2>History</h2>", _history(history),
+        "<h2>History</h2>", _history(history) if model.history.available else f"<p>{esc(NO_HISTORY)}</p>",
         '<h2>Copy for clinical notes</h2>',
         f'<pre class="oxy-note" id="oxy-note">{esc(note)}</pre>',
         '<button type="button" class="md-button oxy-copy" data-copy="oxy-note" hidden>Copy to clipboard</button>',
@@ -153,7 +186,7 @@ def _history(history: list[Change]) -> str:
     if not history:
         return "<p>No recorded changes to wording or grade (history comes from the project's git log).</p>"
     rows = "".join(
-        f"<tr><td><time datetime=\"{attr(c.date)}\">{esc(c.date)}</time></td><td>{esc(c.summary)}</td>"
+        f"<tr id=\"{attr(c.anchor)}\"><td><time datetime=\"{attr(c.date)}\">{esc(c.date)}</time></td><td>{esc(c.summary)}</td>"
         f"<td><code>{esc(c.commit[:10])}</code></td></tr>"
         for c in history
     )

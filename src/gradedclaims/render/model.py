@@ -8,14 +8,26 @@ from dataclasses import dataclass, field
 from .. import reviewdue
 from ..claims import Claim
 from ..dates import build_date
+from ..history import History
 from ..pages import Page, url_for
 from ..policy import Policy, load as load_policy
 from ..project import Project
+from ..publishing import Publishing, load as load_publishing
 
 REGISTER_URL = "register/"
 BIBLIOGRAPHY_URL = "references/"
 DATA_URL = "data/"
 EXPORT_DIR = "data/"
+CHANGES_URL = "changes/"
+
+
+def feed_url(topic: str | None = None) -> str:
+    """The Atom feed of all changes (changes.atom.xml) or of one topic's (changes-<topic>.atom.xml).
+
+    At the site's root on purpose: Material for MkDocs fetches "sitemap.xml" beside every
+    `<link rel="alternate">` of a page (it takes them for language versions), so a feed in a
+    folder made every page request a sitemap that does not exist, an error in every console."""
+    return f"changes-{topic}.atom.xml" if topic else "changes.atom.xml"
 
 
 def claim_url(claim_id: str) -> str:
@@ -38,6 +50,8 @@ def reference_anchor(key: str) -> str:
 class SiteModel:
     project: Project
     site_url: str = ""  # absolute base for JSON-LD and permalinks, if configured
+    history: History = field(default_factory=History)  # from git, read once per build
+    publishing: Publishing = field(default_factory=load_publishing)
     usage: dict[str, list[Page]] = field(default_factory=dict)  # claim id -> pages that cite it
     cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # reference key -> claims
     policy: Policy = field(default_factory=load_policy)
@@ -70,6 +84,9 @@ class SiteModel:
 
     def absolute(self, url: str) -> str:
         return (self.site_url.rstrip("/") + "/" + url) if self.site_url else url
+
+    def topics(self) -> list[str]:
+        return sorted({c.topic for c in self.project.claims.values()})
 
     @staticmethod
     def page_url(page: Page) -> str:

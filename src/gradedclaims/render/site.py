@@ -12,16 +12,17 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from .. import export
-from ..history import Change
-from . import auditpage, bibliography, claimpage, glossary, register
+from . import auditpage, bibliography, changes, claimpage, describe, glossary, register
 from .model import EXPORT_DIR, SiteModel, audit_url, claim_json_url, claim_url
 from .records import claim_record
-from .safe import esc, rel
+from .safe import attr, esc, rel
 
 SHELL_SRC = "claims/_shell.md"
 SHELL_URL = "claims/_shell/"
 SHELL_TITLE = "OXYSHELLTITLE"
 SHELL_BODY = "<!-- oxy:claim-body -->"
+SHELL_DESCRIPTION = "OXYSHELLDESCRIPTION"
+HEAD_END = "</head>"
 
 
 def plain_title(text: str) -> str:
@@ -90,7 +91,8 @@ def generated_pages(model: SiteModel) -> Generated:
             continue
         src = f"audit/{a.id}.md"
         gen.pages[src] = (
-            f"---\ntitle: {json.dumps('Audit: ' + plain_title(a.title))}\n---\n\n"
+            f"---\ntitle: {json.dumps('Audit: ' + plain_title(a.title))}\n"
+            f"description: {json.dumps(describe.shorten(describe.plain(a.summary)))}\n---\n\n"
             f"# Audit: {esc(plain_title(a.title))}\n\n{placeholder('intro')}\n\n"
             f"## Verdicts at a glance\n\n{placeholder('summary')}\n\n"
             f"## Assertions\n\n{placeholder('assertions')}\n\n"
@@ -107,12 +109,19 @@ def generated_pages(model: SiteModel) -> Generated:
     if terms is not None and terms.terms:
         gen.pages["glossary.md"] = glossary.page(terms, placeholder("glossary"))
         gen.content["glossary.md"] = {placeholder("glossary"): partial(glossary.body, terms)}
+    gen.pages["changes.md"] = (
+        "# What changed\n\n"
+        "Claims added, regraded, reworded or withdrawn, newest first, read from the project's history. "
+        "Each links to the claim's page, where its whole history is listed.\n\n"
+        f"{placeholder('changes')}\n"
+    )
+    gen.post["changes.md"] = {placeholder("changes"): partial(changes.page_body, model)}  # not indexed for search
 
     if model.project.contributing:
         gen.pages["contributing.md"] = model.project.contributing
 
     gen.pages[SHELL_SRC] = (
-        "---\ntemplate: oxy-claim.html\nsearch:\n  exclude: true\n---\n\n"
+        f"---\ntemplate: oxy-claim.html\ndescription: {SHELL_DESCRIPTION}\nsearch:\n  exclude: true\n---\n\n"
         f"# {SHELL_TITLE}\n\n{SHELL_BODY}\n"
     )
     return gen
@@ -153,26 +162,30 @@ def fill_page_placeholders(html: str, model: SiteModel) -> str:
     return html
 
 
-def claim_outputs(model: SiteModel, shell_html: str, history: dict[str, list[Change]]) -> Iterator[tuple[str, str]]:
-    """(site path, text) for every claim page and its JSON, built from the rendered page shell."""
+def claim_outputs(model: SiteModel, shell_html: str) -> Iterator[tuple[str, str]]:
+    """(site path, text) for every claim page and its JSON, built from the rendered page shell:
+    its URL (canonical link included), title, description, body, and its topic's feed in the head."""
     for claim in sorted(model.project.claims.values(), key=lambda c: c.id):
         url = claim_url(claim.id)
         page = (
             shell_html.replace(SHELL_URL, url)
             .replace(SHELL_TITLE, esc(claimpage.title(claim)))
-            .replace(SHELL_BODY, claimpage.body(claim, model, history.get(claim.id, [])))
+            .replace(SHELL_DESCRIPTION, attr(describe.shorten(claim.statement)))
+            .replace(SHELL_BODY, claimpage.body(claim, model, model.history.claims.get(claim.id, [])))
         )
+        page = add_head_links(page, changes.feed_links(model, url, [claim.topic]))
         yield url + "index.html", page
         yield claim_json_url(claim.id), json.dumps(claim_record(model, claim), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def export_files(model: SiteModel) -> dict[str, bytes]:
-    return {EXPORT_DIR + name: make(model) for name, make in export.EXPORTS.items()}
+    """The data exports and the Atom feeds, as site path -> bytes."""
+    return {**{EXPORT_DIR + name: make(model) for name, make in export.EXPORTS.items()}, **changes.feeds(model)}
 
 
-def sitemap_entries(model: SiteModel) -> list[str]:
-    return [model.absolute(claim_url(cid)) for cid in sorted(model.project.claims)]
+def add_head_links(html: str, links: str) -> str:
+    return html.replace(HEAD_END, links + HEAD_END, 1) if links else html
 
 
 __all__ = ["Generated", "SHELL_SRC", "SHELL_URL", "audit_url", "claim_outputs", "export_files",
-           "generated_pages", "rel", "sitemap_entries"]
+           "generated_pages", "rel"]

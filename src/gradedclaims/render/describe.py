@@ -1,0 +1,77 @@
+"""A page's meta description: what search engines and link previews show under its title.
+
+Front matter `description:` wins; otherwise a page is described by its first paragraph of prose:
+the introduction, or on a topic page that opens with it, the "In brief" summary. Claim markers, links,
+emphasis and tags are dropped, and the text is cut at a word near 160 characters. Every pattern
+here is a literal with one character class that excludes the pattern's own opener, so the scan
+stays linear in the page size (tests/test_linear_time.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 160
+# An inner class never holds its own opener, so a run of openers is scanned once, not once each.
+_MARKER = re.compile(r"\[(?:claims?|summary-of-findings):[^\[\]\n]*\]")
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
+_TAG = re.compile(r"<[^<>\n]*>")
+_EMPHASIS = re.compile(r"[*_`]+")
+_SKIP = ("#", "|", ">", "!!!", "???", "<", "---", "```", "~~~", "- ", "* ")
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    out, current = [], []
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            if current:
+                out.append(" ".join(current))
+                current = []
+            continue
+        current.append(stripped)
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def _body(markdown: str) -> list[str]:
+    """The lines after front matter (MkDocs has usually split it off already)."""
+    lines = markdown.split("\n")
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+        lines = lines[end + 1:] if end else lines
+    return lines
+
+
+def plain(text: str) -> str:
+    text = _MARKER.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _TAG.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return " ".join(text.split())
+
+
+def shorten(text: str, limit: int = MAX_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    sentence = cut.rfind(". ")
+    if sentence > limit // 2:  # whole sentences read better than a cut one
+        return cut[:sentence + 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
+
+
+def describe(markdown: str, front_matter: dict | None = None) -> str:
+    """The description for a page, or "" when it has no prose (the site description then applies)."""
+    given = (front_matter or {}).get("description")
+    if isinstance(given, str) and given.strip():
+        return shorten(" ".join(given.split()))
+    for paragraph in _paragraphs(_body(markdown)):
+        if paragraph.startswith(_SKIP):
+            continue
+        text = plain(paragraph)
+        if text:
+            return shorten(text)
+    return ""
