@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff readability refresh-refs
+.PHONY: help venv exports check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff readability refresh-refs
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -27,10 +27,13 @@ $(STAMP): requirements.lock pyproject.toml
 venv: $(STAMP)  ## create .venv, install the pinned dependencies and this library (editable)
 
 check: $(STAMP)  ## validate the register, bibliography, audits and markers (fast)
-	$(PY) scripts/check_claims.py
+	$(BIN)/claims check
 
 readability: $(STAMP)  ## readability table: grade per page, section and plain statement (thresholds in schema/readability.yml)
-	$(PY) scripts/readability_report.py
+	$(BIN)/claims readability
+
+exports: $(STAMP)  ## write the data exports and feeds to exports/ without building the site (claims export)
+	$(BIN)/claims export --out exports
 
 build: check  ## validate, then build the site into site/ with --strict
 	$(BIN)/mkdocs build --strict --quiet
@@ -49,8 +52,8 @@ browser: build  ## real-browser tests in headless Chromium (skipped with a notic
 
 test: $(STAMP)  ## everything CI runs: unit tests, validator, strict build, link check, browser tests
 	$(PY) scripts/run_pytest.py -m "not browser"
-	$(PY) scripts/check_claims.py
-	$(PY) scripts/fmt.py --check
+	$(BIN)/claims check
+	$(BIN)/claims fmt --check
 	$(BIN)/mkdocs build --strict --quiet
 	$(PY) scripts/linkcheck.py site
 	$(PY) scripts/run_pytest.py -m browser
@@ -59,22 +62,22 @@ bench: $(STAMP)  ## benchmarks (validation and build at several sizes); writes b
 	$(PY) scripts/bench.py
 
 fmt: $(STAMP)  ## format claims files and references.bib canonically (keeps comments and values)
-	$(PY) scripts/fmt.py
+	$(BIN)/claims fmt
 
 fmt-check: $(STAMP)  ## list files that fmt would change; change nothing (CI)
-	$(PY) scripts/fmt.py --check
+	$(BIN)/claims fmt --check
 
 new-claim: $(STAMP)  ## add a claim (asks for each field; or pass ARGS="--id ... --topic ..."; a new topic needs --new-topic)
-	$(PY) scripts/new_claim.py $(ARGS)
+	$(BIN)/claims new $(ARGS)
 
 add-ref: $(STAMP)  ## add a reference from a BibTeX or RIS file: make add-ref FILE=entry.bib (or entry.ris) [ARGS="--design rct ..."]
-	$(PY) scripts/add_ref.py $(or $(FILE),-) $(ARGS)
+	$(BIN)/claims add-ref $(or $(FILE),-) $(ARGS)
 
 register-diff: $(STAMP)  ## register changes as Markdown, from BASE to your working tree (uncommitted work included): make register-diff BASE=origin/main [HEAD=HEAD to compare commits only]
-	@$(PY) scripts/register_diff.py $(or $(BASE),origin/main) $(HEAD)
+	@$(BIN)/claims diff $(or $(BASE),origin/main) $(HEAD)
 
 refresh-refs: $(STAMP)  ## look every DOI up in Crossref and PMID in PubMed (online): report; ARGS=--write records statuses
-	$(PY) scripts/refresh_refs.py $(ARGS)
+	$(BIN)/claims refresh-refs $(ARGS)
 
 lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(PY) -m pip install --quiet pip-tools
