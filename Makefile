@@ -87,4 +87,4 @@ lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --all-extras --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 clean:  ## remove the build output and caches (keeps .venv)
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache test-artifacts .cache/engines
