@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv exports check build serve test unit linkcheck browser bench lock clean fmt fmt-check new-claim add-ref register-diff readability refresh-refs
+.PHONY: help venv exports check build serve test unit linkcheck linkchecker browser bench lighthouse engines lock clean fmt fmt-check new-claim add-ref register-diff readability refresh-refs
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -47,10 +47,13 @@ unit: $(STAMP)  ## unit and integration tests (pytest), failing if none were col
 linkcheck: build  ## check internal links and anchors of the built site, offline
 	$(PY) scripts/linkcheck.py site
 
+linkchecker: build  ## cross-check links and anchors with linkchecker over a local server (slower; same coverage)
+	$(PY) scripts/linkchecker_crosscheck.py site
+
 browser: build  ## real-browser tests in headless Chromium (skipped with a notice if it is missing)
 	$(PY) scripts/run_pytest.py -m browser
 
-test: $(STAMP)  ## everything CI runs: unit tests, validator, strict build, link check, browser tests
+test: $(STAMP)  ## unit tests, validator, strict build, link check, browser tests (CI adds `make engines`)
 	$(PY) scripts/run_pytest.py -m "not browser"
 	$(BIN)/claims check
 	$(BIN)/claims fmt --check
@@ -60,6 +63,16 @@ test: $(STAMP)  ## everything CI runs: unit tests, validator, strict build, link
 
 bench: $(STAMP)  ## benchmarks (validation and build at several sizes); writes bench/results.md
 	$(PY) scripts/bench.py
+
+bench/node_modules/.bin/lighthouse: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
+	@touch $@
+
+lighthouse: build bench/node_modules/.bin/lighthouse  ## Lighthouse (mobile) scores of four pages, offline; writes bench/lighthouse.md
+	$(PY) scripts/lighthouse.py site
+
+engines: $(STAMP)  ## build with MkDocs and with ProperDocs and check that the outputs agree (CI)
+	$(PY) scripts/engines.py
 
 fmt: $(STAMP)  ## format claims files and references.bib canonically (keeps comments and values)
 	$(BIN)/claims fmt
@@ -84,4 +97,4 @@ lock:  ## re-resolve requirements.lock from pyproject.toml (needs network)
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --generate-hashes --all-extras --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 
 clean:  ## remove the build output and caches (keeps .venv)
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache test-artifacts .cache/engines
