@@ -327,10 +327,19 @@ def test_history_is_read_with_two_git_processes(repo, monkeypatch):
 
     monkeypatch.setattr(history.subprocess, "run", counting)
     hist = history.read(repo)
-    assert len(calls) == 2  # git log, then git cat-file --batch
+    assert len(calls) == 3  # git rev-parse HEAD, git log, then git cat-file --batch
     assert [c.kinds for c in hist.claims["in-oxt-trust-trial"]] == [
         ("added",), ("regraded", "reworded", "withdrawn"), ("reinstated",)]
     assert hist.file_dates["docs/index.md"] == "2026-01-10"
+    # a rebuild at the same HEAD (mkdocs serve) asks git one question and reuses the history
+    calls.clear()
+    assert history.read(repo) is hist and len(calls) == 1
+    # a new commit is read again
+    (repo / "docs/index.md").write_text((repo / "docs/index.md").read_text() + "\nMore.\n")
+    _git(repo, "commit", "-q", "-am", "more", date="2026-02-01T10:00:00")
+    calls.clear()
+    again = history.read(repo)
+    assert again is not hist and again.file_dates["docs/index.md"] == "2026-02-01" and len(calls) == 3
 
 
 @pytest.mark.parametrize("markdown, meta, expected", [
