@@ -380,3 +380,25 @@ def test_the_project_site_is_correct_where_published(tmp_path):
         assert review["url"] == url and review["author"]["url"] == base
         assert all(resolve(out, a["url"], base).is_file() for a in review["itemReviewed"]["appearance"])
     assert _feed(out, "changes.atom.xml").entries  # the project's own history
+
+
+def test_a_claim_added_on_a_branch_is_added_when_merged_never_removed(tmp_path):
+    """Branch commits interleave by date with main's: replaying them all would show the branch's
+    claim removed by a later commit on main; the history follows the published line instead."""
+    root = copy_fixture("good", tmp_path)
+    final = (root / BASICS).read_text()
+    rat = final.index("  - id: oxtr-estradiol-rat")
+    _git(root, "init", "-q", "-b", "main")
+    (root / BASICS).write_text(final[:rat])
+    _git(root, "add", "-A", "claims", "docs", "references.bib", "mkdocs.yml")
+    _git(root, "commit", "-q", "-m", "base", date="2026-01-01T10:00:00+00:00")
+    _git(root, "checkout", "-q", "-b", "topic")
+    (root / BASICS).write_text(final)  # the branch adds the rat claim
+    _git(root, "commit", "-q", "-am", "rat claim", date="2026-01-02T10:00:00+00:00")
+    _git(root, "checkout", "-q", "main")
+    (root / BASICS).write_text(final[:rat].replace("Chapter 76", "Chapter 76, p. 1"))  # main edits the same file later
+    _git(root, "commit", "-q", "-am", "locator", date="2026-01-03T10:00:00+00:00")
+    _git(root, "merge", "-q", "-X", "theirs", "topic", "-m", "merge topic", date="2026-01-04T10:00:00+00:00")
+    assert "oxtr-estradiol-rat" in (root / BASICS).read_text()
+    changes = history.read(root).claims["oxtr-estradiol-rat"]
+    assert [(c.date, c.kinds) for c in changes] == [("2026-01-04", ("added",))]

@@ -116,6 +116,10 @@ def _read_blobs(root: Path, specs: list[str]) -> list[bytes | None]:
 def _commits(root: Path) -> list[tuple[str, str, list[str]]] | None:
     """(commit, ISO time, files) newest first, for commits touching the site's sources."""
     log = _git(root, "log", f"--max-count={MAX_COMMITS}", "--format=%x00%H %cI", "--name-only", "--no-renames",
+               # The published line only: a branch's commits interleave by date with main's, so replaying
+               # them all shows a claim added on a branch as removed by a later commit on main; a merge
+               # lists every file it brought in, so the claim is added when it reached the site.
+               "--first-parent", "--diff-merges=first-parent",
                "--", *TRACKED)
     if log is None:
         return None
