@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_EPOCH = "1700000000"
 os.environ["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
 SCRIPTS = ROOT / "scripts"
-SITE_SETTINGS = ("wording.yml", "policy.yml", "publishing.yml")  # this site's own, copied into each fixture
+SITE_SETTINGS = ("wording.yml", "policy.yml", "publishing.yml", "evidence-map.yml")  # this site's own, copied into each fixture
 sys.path.insert(0, str(ROOT / "src"))  # the library, also when it is not installed
 
 from gradedclaims import project  # noqa: E402

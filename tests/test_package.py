@@ -41,3 +41,18 @@ def test_the_library_does_not_import_mkdocs():
                          cwd=ROOT, env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_map_value_the_site_does_not_list_is_a_located_error(tmp_path):
+    listed, unlisted = copy_fixture("good", tmp_path / "listed"), copy_fixture("good", tmp_path / "unlisted")
+    for site in (listed, unlisted):
+        claims = site / "claims" / "basics.yml"
+        claims.write_text(claims.read_text().replace("map: {hormone: oxytocin, outcome: release}",
+                                                     "map: {hormone: caffeine, outcome: release}"))
+    line = next(i for i, l in enumerate((unlisted / "claims/basics.yml").read_text().splitlines(), 1)
+                if "hormone: caffeine" in l)
+    found = [(p.path, p.line, p.column, p.code) for p in check(unlisted) if p.code == "unknown-map-value"]
+    assert found == [("claims/basics.yml", line, 20, "unknown-map-value")]
+    axes = listed / "schema" / "evidence-map.yml"
+    axes.write_text(axes.read_text().replace("    oxytocin: Oxytocin itself\n", "    oxytocin: Oxytocin itself\n    caffeine: Caffeine\n"))
+    assert "unknown-map-value" not in [p.code for p in check(listed)]

@@ -81,6 +81,8 @@ class ClaimsFile:
 def _build(raw: Mapping, path: str) -> Claim:
     evidence: Mapping = raw["evidence"]
     field_pos = dict(raw.value_pos)
+    place_pos = raw["map"].value_pos if isinstance(raw.get("map"), Mapping) else {}
+    field_pos.update({f"map.{name}": pos for name, pos in place_pos.items()})
     for name in evidence:
         field_pos[f"evidence.{name}"] = evidence.value_pos[name]
     sources = [

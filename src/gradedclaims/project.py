@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import (appraisal, audit, sourcepolicy, balance, bib, bibcheck, claims, dates, glossary, inputs, interventions, language,
+from . import (appraisal, audit, evidencemap, sourcepolicy, balance, bib, bibcheck, claims, dates, glossary, inputs, interventions, language,
                limits, markers, memo, pagepolicy, pages, policy, readability, refstatus, reviewdue, rules, sitefiles, textfile,
                wording)
 from .audit import AuditFile
@@ -187,7 +187,8 @@ def _check(project: Project, *, advisories: bool) -> list[Problem]:
         shadowed = tuple(c.id for c in f.claims if project.claims.get(c.id) is not c)
         problems, used = memo.remember("claims-checks", f.path,
                                        (f.digest, bib.digest, shadowed, today, review_day, readable,
-                                        sitefiles.path("wording.yml"), sitefiles.path("policy.yml")),
+                                        sitefiles.path("wording.yml"), sitefiles.path("policy.yml"),
+                                        sitefiles.path(evidencemap.FILE)),
                                        lambda: _claims_file_checks(f, active, bib, today, review_day, readable))
         found.extend(problems)
         waived |= used
@@ -222,6 +223,7 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography, t
     problems = list(rules.check_topic(f))
     waived: language.Waived = set()
     site_policy = policy.load()
+    evidence_map = evidencemap.load()
     day = dt.date.fromisoformat(today)
     for claim in active:
         problems.extend(balance.check_dated(claim, site_policy, day, site_policy.notices))
@@ -239,6 +241,7 @@ def _claims_file_checks(f: ClaimsFile, active: list[Claim], bib: Bibliography, t
         problems.extend(worded)
         waived |= used
         problems.extend(readability.check_claim(claim, readable))
+        problems.extend(evidencemap.check(claim, evidence_map))
     return problems, waived
 
 

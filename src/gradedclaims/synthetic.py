@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 TOPICS = ("estradiol", "testosterone", "progesterone", "cortisol", "oxytocin-basics", "social", "therapies", "touch")
 HORMONES = ("oxytocin", "estradiol", "testosterone", "progesterone", "cortisol")
 OUTCOMES = ("receptor-expression", "release", "behaviour", "mood", "stress-response", "clinical-effect")
@@ -92,7 +94,7 @@ def _bib_entry(i: int, design: str, population: str, species: str) -> str:
 
 
 def generate(root: Path, size: Size, seed: int = 1) -> dict:
-    """Write claims/, references.bib and docs/ under root; return what a benchmark needs."""
+    """Write claims/, references.bib, docs/ and the map's axes under root; return what a benchmark needs."""
     rng = random.Random(seed)
     (root / "claims").mkdir(parents=True, exist_ok=True)
     (root / "docs").mkdir(parents=True, exist_ok=True)
@@ -104,6 +106,10 @@ def generate(root: Path, size: Size, seed: int = 1) -> dict:
         bib_parts.append(_bib_entry(i, design, population, species))
         by_profile.setdefault((design, population), []).append(i)
     (root / "references.bib").write_text("\n".join(bib_parts), encoding="utf-8")
+    (root / "schema").mkdir(exist_ok=True)
+    (root / "schema" / "evidence-map.yml").write_text(yaml.safe_dump(
+        {"hormone": {"label": "Hormone", "values": {h: h.capitalize() for h in HORMONES}},
+         "outcome": {"label": "Outcome", "values": {o: o.capitalize() for o in OUTCOMES}}}, sort_keys=False), encoding="utf-8")
 
     files: dict[str, list[str]] = {t: [] for t in TOPICS}
     claims = []  # (id, statement, refs)

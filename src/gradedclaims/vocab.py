@@ -14,8 +14,6 @@ POPULATIONS: tuple[str, ...] = tuple(_DEFS["population"]["enum"])
 CERTAINTIES: tuple[str, ...] = tuple(_CLAIM["evidence"]["properties"]["certainty"]["enum"])
 STATUSES: tuple[str, ...] = tuple(_CLAIM["status"]["enum"])
 RELATIONS: tuple[str, ...] = tuple(_CLAIM["sources"]["items"]["properties"]["relation"]["enum"])
-HORMONES: tuple[str, ...] = tuple(_CLAIM["map"]["properties"]["hormone"]["enum"])
-OUTCOMES: tuple[str, ...] = tuple(_CLAIM["map"]["properties"]["outcome"]["enum"])
 
 # Certainty order, highest first (index 0 = high).
 CERTAINTY_RANK = {c: i for i, c in enumerate(CERTAINTIES)}

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from gradedclaims import appraisal, project, scaffold
 from gradedclaims.problems import ERROR, FORMATTERS, sort_problems
-from gradedclaims.vocab import CERTAINTIES, DESIGNS, HORMONES, OUTCOMES, POPULATIONS, RELATIONS, STATUSES
+from gradedclaims import evidencemap
+from gradedclaims.vocab import CERTAINTIES, DESIGNS, POPULATIONS, RELATIONS, STATUSES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NEAR_MISS = 0.8  # difflib similarity above which a new topic is taken for a typo of an existing one
@@ -158,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a reason to rate up observational evidence: large-effect, dose-response, opposing-confounding")
     parser.add_argument("--appraised-by", help="your role or handle (never an invented name)")
     parser.add_argument("--caveats", default="")
-    parser.add_argument("--hormone", choices=HORMONES)
-    parser.add_argument("--outcome", choices=OUTCOMES)
+    parser.add_argument("--hormone", help="a row of the evidence map (the site's schema/evidence-map.yml)")
+    parser.add_argument("--outcome", help="a column of the evidence map")
     parser.add_argument("--new-topic", action="store_true", help="allow --topic to name a topic that has no file yet")
     parser.add_argument("--status", choices=STATUSES, default="current")
     parser.add_argument("--reviewed", default=dt.date.today().isoformat())
@@ -170,6 +171,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{root} has no claims/ directory")
 
     proj = project.load(root)
+    emap = evidencemap.load()
+    for axis, value in zip(emap.axes(), (args.hormone, args.outcome)):
+        if value and value not in axis.values:
+            parser.error(f"--{axis.key} {value!r} is not on the evidence map; use one of: {', '.join(axis.values)}")
+    map_rows, map_columns = list(emap.rows.values), list(emap.columns.values)
     taken = set(proj.claims) | proj.invalid_ids
     keys = sorted(proj.bibliography.references)
     topics = sorted({Path(f.path).stem for f in proj.claim_files})
@@ -210,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             domains, upgrades = _ask_appraisal()
         appraised_by = args.appraised_by or _ask("appraised by (your role or handle)")
         caveats = args.caveats or (_ask("caveats (optional)", required=False) if interactive and missing else "")
-        hormone = args.hormone or (_ask("evidence map: hormone (optional)", choices=list(HORMONES) + [""], required=False)
+        hormone = args.hormone or (_ask("evidence map: hormone (optional)", choices=map_rows + [""], required=False)
                                    if interactive and missing else "")
-        outcome = args.outcome or (_ask("evidence map: outcome", choices=list(OUTCOMES)) if hormone and not args.outcome else "")
+        outcome = args.outcome or (_ask("evidence map: outcome", choices=map_columns) if hormone and not args.outcome else "")
     except (EOFError, KeyboardInterrupt):
         print("\nnothing written", file=sys.stderr)
         return 2

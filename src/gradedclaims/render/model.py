@@ -12,6 +12,7 @@ from ..history import History
 from ..pages import Page, url_for
 from ..policy import Policy, load as load_policy
 from ..project import Project
+from ..evidencemap import EvidenceMap, load as load_evidence_map
 from ..publishing import Publishing, load as load_publishing
 
 REGISTER_URL = "register/"
@@ -52,6 +53,7 @@ class SiteModel:
     site_url: str = ""  # absolute base for JSON-LD and permalinks, if configured
     history: History = field(default_factory=History)  # from git, read once per build
     publishing: Publishing = field(default_factory=load_publishing)
+    evidence_map: EvidenceMap = field(default_factory=load_evidence_map)  # the site's axes and labels
     usage: dict[str, list[Page]] = field(default_factory=dict)  # claim id -> pages that cite it
     cited_by: dict[str, list[Claim]] = field(default_factory=dict)  # reference key -> claims
     policy: Policy = field(default_factory=load_policy)

@@ -3,36 +3,15 @@ evidence map of hormones against outcomes."""
 
 from __future__ import annotations
 
-from ..vocab import CERTAINTY_LABELS, CERTAINTY_RANK, CERTAINTY_SYMBOLS, HORMONES, OUTCOMES
+from ..vocab import CERTAINTY_LABELS, CERTAINTY_RANK, CERTAINTY_SYMBOLS
 from ..appraisal import DOMAIN_LABELS, DOMAINS
 from . import profile
 from .badges import certainty_badge, population_tag
 from .model import REGISTER_URL, SiteModel, claim_url
 from .safe import attr, esc, rel
 
-HORMONE_LABELS = {
-    "oxytocin": "Oxytocin itself",
-    "vasopressin": "Vasopressin",
-    "estradiol": "Estradiol",
-    "testosterone": "Testosterone",
-    "progesterone": "Progesterone / neurosteroids",
-    "cortisol": "Cortisol / HPA axis",
-}
-OUTCOME_LABELS = {
-    "receptor-expression": "Receptor expression",
-    "release": "Release",
-    "behaviour": "Behaviour",
-    "mood": "Mood",
-    "stress-response": "Stress response",
-    "lactation": "Lactation",
-    "pain": "Pain",
-    "metabolism": "Appetite / metabolism",
-    "genetics": "Genetics",
-    "clinical-effect": "Clinical effect",
-}
-
 _FILTERS = (("topic", "Topic"), ("certainty", "Certainty"), ("design", "Design"),
-            ("population", "Population"), ("status", "Status"), ("hormone", "Hormone"), ("outcome", "Outcome"))
+            ("population", "Population"), ("status", "Status"))  # then the map's axes, labelled by the site
 
 
 def table(model: SiteModel) -> str:
@@ -52,15 +31,17 @@ def table(model: SiteModel) -> str:
             f"<td>{esc(population)}</td><td>{esc(c.status)}</td>"
             f'<td><time datetime="{attr(c.reviewed)}">{esc(c.reviewed)}</time></td></tr>'
         )
-    options = {name: sorted({getattr(c, name) for c in claims} - {""}) for name, _ in _FILTERS}
+    emap = model.evidence_map
+    filters = _FILTERS + tuple((axis.key, axis.label) for axis in emap.axes())
+    options = {name: sorted({getattr(c, name) for c in claims} - {""}) for name, _ in filters}
     options["certainty"] = sorted(options["certainty"], key=CERTAINTY_RANK.get)
-    labels = {**CERTAINTY_LABELS, **HORMONE_LABELS, **OUTCOME_LABELS}
+    labels = {**CERTAINTY_LABELS, **emap.rows.values, **emap.columns.values}
     selects = "".join(
-        f'<label class="oxy-filter">{label}<select data-filter="{name}">'
+        f'<label class="oxy-filter">{esc(label)}<select data-filter="{name}">'
         f'<option value="">All</option>'
         + "".join(f'<option value="{attr(v)}">{esc(labels.get(v, v))}</option>' for v in options[name])
         + "</select></label>"
-        for name, label in _FILTERS
+        for name, label in filters
     ) + (
         '<label class="oxy-filter">Rated down for<select data-filter="downgraded" data-match="token">'
         '<option value="">Any</option>'
@@ -118,26 +99,27 @@ def evidence_map(model: SiteModel) -> str:
     for c in model.project.claims.values():
         if c.hormone and c.status != "withdrawn":
             cells.setdefault((c.hormone, c.outcome), []).append(c)
-    head = "".join(f'<th scope="col">{esc(OUTCOME_LABELS[o])}</th>' for o in OUTCOMES)
+    rows_axis, columns_axis = model.evidence_map.axes()
+    head = "".join(f'<th scope="col">{esc(label)}</th>' for label in columns_axis.values.values())
     rows = []
-    for h in HORMONES:
+    for h, h_label in rows_axis.values.items():
         tds = []
-        for o in OUTCOMES:
+        for o, o_label in columns_axis.values.items():
             found = cells.get((h, o), [])
             if not found:
                 tds.append('<td class="oxy-map__cell oxy-map__cell--empty"><span class="oxy-map__inner">'
                            '<span class="oxy-map__count">0</span><span class="oxy-map__best">no claims</span></span></td>')
                 continue
             best = min(found, key=lambda c: CERTAINTY_RANK[c.certainty]).certainty
-            link = f"?hormone={h}&outcome={o}"
+            link = f"?{rows_axis.key}={h}&{columns_axis.key}={o}"
             noun = "claim" if len(found) == 1 else "claims"
             tds.append(
                 f'<td class="oxy-map__cell oxy-map__cell--{best}"><a href="{attr(link)}" '
-                f'aria-label="{attr(HORMONE_LABELS[h])}, {esc(OUTCOME_LABELS[o])}: {len(found)} {noun}, best certainty {CERTAINTY_LABELS[best]}">'
+                f'aria-label="{attr(h_label)}, {attr(o_label)}: {len(found)} {noun}, best certainty {CERTAINTY_LABELS[best]}">'
                 f'<span class="oxy-map__count">{len(found)} {noun}</span>'
                 f'<span class="oxy-map__best"><span aria-hidden="true">{CERTAINTY_SYMBOLS[best]}</span> best: {CERTAINTY_LABELS[best]}</span></a></td>'
             )
-        rows.append(f'<tr><th scope="row">{esc(HORMONE_LABELS[h])}</th>{"".join(tds)}</tr>')
+        rows.append(f'<tr><th scope="row">{esc(h_label)}</th>{"".join(tds)}</tr>')
     return (
         # a phone scrolls the map sideways inside this box (focusable, so the keyboard can too)
         '<div class="oxy-table-wrap oxy-map-wrap" role="region" tabindex="0" '
