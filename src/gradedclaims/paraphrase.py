@@ -32,17 +32,18 @@ probably likely uncertain""".split())
 class _Group:
     name: str  # its first term, as listed: shown in messages
     words: frozenset[str]
-    phrases: tuple[str, ...]
+    phrases: re.Pattern | None  # the multi-word terms, as whole words
 
     def used_in(self, words: frozenset[str], text: str) -> bool:
         """A listed word, or a listed phrase as whole words ("talk to", not "talk toward")."""
-        return bool(self.words & words) or any(re.search(rf"(?<![\w-]){re.escape(p)}(?![\w-])", text)
-                                               for p in self.phrases)
+        return bool(self.words & words) or bool(self.phrases and self.phrases.search(text))
 
 
 def _group(terms) -> _Group:
     terms = [" ".join(str(t).lower().split()) for t in terms]
-    return _Group(terms[0], frozenset(t for t in terms if " " not in t), tuple(t for t in terms if " " in t))
+    phrases = [re.escape(t) for t in terms if " " in t]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(phrases) + r")(?![\w-])") if phrases else None
+    return _Group(terms[0], frozenset(t for t in terms if " " not in t), pattern)
 
 
 @dataclass(frozen=True)

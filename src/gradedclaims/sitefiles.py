@@ -9,6 +9,7 @@ its `schema/` folder; a file it does not have (a new site, a test fixture) comes
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SITE_DIR = "schema"
@@ -33,7 +34,13 @@ def use(site: Site | None) -> None:
 
 def path(name: str, root: Path | None = None) -> Path:
     """The file the site names for `name`, else its `<folder>/<name>`, else the packaged default."""
-    site = Site(root) if root is not None else _site
+    return _resolve(Site(root) if root is not None else _site, name)
+
+
+@lru_cache(maxsize=256)
+def _resolve(site: Site | None, name: str) -> Path:
+    """Remembered: the wording check asks for its vocabulary once per sentence (tens of thousands
+    of times on a large register), and a stat each time cost more than the check."""
     if site is None:
         return DEFAULTS / name
     named = dict(site.files).get(name)
