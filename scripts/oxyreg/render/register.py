@@ -87,8 +87,7 @@ def table(model: SiteModel) -> str:
     )
     return (
         f'<div class="oxy-register">{controls}'
-        # the row count sizes the table's place before the browser lays it out (oxy.css)
-        f'<div class="oxy-table-wrap" style="--oxy-rows: {len(claims)}"><table class="oxy-register__table">'
+        f'<div class="oxy-table-wrap"><table class="oxy-register__table">'
         f"<caption>All {len(claims)} claims in the register</caption>"
         f"<thead><tr>{headers}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
     )
