@@ -3,11 +3,12 @@
 
 The site is served on 127.0.0.1 at an ephemeral port and Lighthouse (the npm package pinned in
 bench/package.json) drives Debian's Chromium headless, offline. Each page is measured --runs
-times; the table gives the median run by performance score. Python's http.server does not
-compress, so byte weights are uncompressed: compare runs with each other, not with the web.
+times; the table gives the median run by performance score. By default files are served
+uncompressed (byte weights are then uncompressed: compare runs with each other, not with the web);
+--gzip compresses text files as a static host does.
 Writes bench/lighthouse.md and bench/lighthouse.json; full reports go to bench/work/lighthouse/.
 
-Usage: python scripts/lighthouse.py [SITE] [--runs 3] [--pages /estradiol/,/register/,...]
+Usage: python scripts/lighthouse.py [SITE] [--runs 3] [--gzip] [--pages /estradiol/,/register/,...]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import gzip
 import json
 import os
 import platform
@@ -38,6 +40,8 @@ METRICS = {  # audit id -> (column, unit divisor, format)
     "total-byte-weight": ("bytes KB", 1000, "{:.0f}"),
     "dom-size": ("DOM nodes", 1, "{:.0f}"),
 }
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+HISTORY = "\n## History\n"  # this heading and what follows it are kept when the file is rewritten
 SIZES = {  # built files whose weight the issue tracks
     "search index (search/search_index.json)": "search/search_index.json",
     "content page (estradiol/index.html)": "estradiol/index.html",
@@ -49,6 +53,25 @@ SIZES = {  # built files whose weight the issue tracks
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class _Gzip(_Quiet):
+    """Text files gzip-compressed when the browser accepts it, as static hosts (GitHub Pages,
+    Netlify, nginx with gzip on) serve them."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 def default_pages(site: Path) -> list[str]:
@@ -91,7 +114,8 @@ def to_markdown(result: dict) -> str:
     lines = [
         "# Lighthouse results", "",
         f"Run on {result['date']} ({result['machine']}); Lighthouse {result['lighthouse']}, mobile profile "
-        f"(simulated throttling), Chromium at {result['chrome']}, served uncompressed by Python's http.server. "
+        f"(simulated throttling), Chromium at {result['chrome']}, served {result.get('served', 'uncompressed')} "
+        "by Python's http.server. "
         f"Median of {result['runs']} run(s) per page by performance score. The simulated throttling scales "
         "the CPU time it observes, so a busy machine lowers the performance score and raises TBT: compare runs "
         "made at a similar load. Regenerate: `make lighthouse`.", "",
@@ -111,12 +135,20 @@ def to_markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_markdown(path: Path, table: str) -> None:
+    """Replace the results, keeping the file's History section (before/after records)."""
+    kept = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(table + (kept[kept.index(HISTORY):] if HISTORY in kept else ""), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="lighthouse", description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default="site", help="the built site directory (default: site)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median kept)")
     parser.add_argument("--pages", help="comma-separated URL paths (default: a content page, the "
                                         "register, the first claim page, the bibliography)")
+    parser.add_argument("--gzip", action="store_true", help="serve text files gzip-compressed, as a static "
+                                                             "host does (default: uncompressed)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "lighthouse"), help="output path without suffix")
     args = parser.parse_args(argv)
     site = Path(args.site).resolve()
@@ -127,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = args.pages.split(",") if args.pages else default_pages(site)
     reports = ROOT / "bench" / "work" / "lighthouse"
     reports.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Gzip if args.gzip else _Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     rows, version, load = {}, "", [os.getloadavg()[0]]
@@ -149,12 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, load average "
                    f"{load[0]:.1f} at the start and {load[1]:.1f} at the end",
         "lighthouse": version, "chrome": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
-        "runs": args.runs, "pages": rows,
+        "runs": args.runs, "pages": rows, "served": "gzip-compressed" if args.gzip else "uncompressed",
         "sizes KB": {name: (site / rel).stat().st_size / 1000 for name, rel in SIZES.items() if (site / rel).exists()},
     }
     out = Path(args.out)
     out.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    out.with_suffix(".md").write_text(to_markdown(result), encoding="utf-8")
+    write_markdown(out.with_suffix(".md"), to_markdown(result))
     print(to_markdown(result))
     return 0
 

@@ -472,3 +472,21 @@ def test_retraction_notice_on_claim_page_card_and_bibliography(tmp_path, chromiu
     finally:
         context.close()
         server.close()
+
+
+@pytest.mark.parametrize("path", ["references/", "register/"])
+def test_long_pages_accessible_on_a_phone(real_site, chromium, path):
+    """At Lighthouse's phone size: entries skipped by content-visibility must not overlap the footer
+    (axe then measures their text against the footer's dark background)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    url, _ = real_site
+    context = chromium.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    page.goto(url + path)
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page)
+    serious = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []

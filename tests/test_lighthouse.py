@@ -34,3 +34,33 @@ def test_table_names_failed_audits_and_sizes():
     assert "| `/register/` | 50 | 91 | 100 | 100 | 50 | 0.0 | 5.2 |" in table
     assert "`/register/` color-contrast." in table
     assert "| search index | 532 |" in table
+
+
+def test_gzip_server_compresses_text_as_a_static_host_does(tmp_path):
+    import functools
+    import gzip
+    import threading
+    import urllib.request
+    from http.server import ThreadingHTTPServer
+
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>hello</p>" * 100, encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(lighthouse._Gzip, directory=str(tmp_path)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/page/"
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})) as r:
+            assert r.headers["Content-Encoding"] == "gzip" and r.headers["Content-Type"] == "text/html"
+            assert gzip.decompress(r.read()).decode() == "<p>hello</p>" * 100
+        with urllib.request.urlopen(url) as r:  # a client that does not accept gzip gets the file as is
+            assert r.headers["Content-Encoding"] is None and r.read().decode() == "<p>hello</p>" * 100
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_rewriting_the_results_keeps_the_history_section(tmp_path):
+    md = tmp_path / "lighthouse.md"
+    md.write_text("# Lighthouse results\n\nold table\n\n## History\n\nbefore: 55\n", encoding="utf-8")
+    lighthouse.write_markdown(md, "# Lighthouse results\n\nnew table\n")
+    assert md.read_text(encoding="utf-8") == "# Lighthouse results\n\nnew table\n\n## History\n\nbefore: 55\n"

@@ -120,6 +120,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         state = self.state
         for token, make in state.generated.content.pop(page.file.src_uri, {}).items():
             html = html.replace(token, make())
+        for token, make in state.generated.indexed.pop(page.file.src_uri, {}).items():
+            html = html.replace(token, site.search_stand_in(token, make()))
         if page.file.src_uri in state.pages_by_src:  # a content page, with its glossary tooltips
             html = glossary.first_uses(html)
         return site.fill_page_placeholders(html, state.model) if state.model else html
@@ -137,7 +139,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if src == site.SHELL_SRC:
             state.shell_html = output
         for token, make in state.generated.post.pop(src, {}).items():
-            output = output.replace(token, make())
+            output = site.fill_post(output, token, make())
         citations = state.citations.pop(src, None)
         return cite.fill_tokens(output, citations) if citations else output
 

@@ -33,6 +33,13 @@ def certainty_badge(certainty: str) -> str:
     )
 
 
+def certainty_cell(certainty: str) -> str:
+    """The certainty column of a long table: the badge's colours on the cell itself and no
+    screen-reader suffix (the column header says 'Certainty'), two elements instead of four."""
+    return (f'<td class="oxy-badge--{attr(certainty)}"><span aria-hidden="true">{CERTAINTY_SYMBOLS[certainty]}'
+            f"</span> {CERTAINTY_LABELS[certainty]}</td>")
+
+
 def tag(claim: Claim) -> str:
     label = population_tag(claim.population, claim.species)
     if not label:

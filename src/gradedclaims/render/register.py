@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..vocab import CERTAINTY_LABELS, CERTAINTY_RANK, CERTAINTY_SYMBOLS
 from ..appraisal import DOMAIN_LABELS, DOMAINS
 from . import profile
-from .badges import certainty_badge, population_tag
+from .badges import certainty_cell, population_tag
 from .model import REGISTER_URL, SiteModel, claim_url
 from .safe import attr, esc, rel
 
@@ -14,9 +14,13 @@ _FILTERS = (("topic", "Topic"), ("certainty", "Certainty"), ("design", "Design")
             ("population", "Population"), ("status", "Status"))  # then the map's axes, labelled by the site
 
 
+def _in_table_order(model: SiteModel) -> list:
+    return sorted(model.project.claims.values(), key=lambda c: (c.topic, CERTAINTY_RANK[c.certainty], c.id))
+
+
 def table(model: SiteModel) -> str:
     here = REGISTER_URL
-    claims = sorted(model.project.claims.values(), key=lambda c: (c.topic, CERTAINTY_RANK[c.certainty], c.id))
+    claims = _in_table_order(model)
     rows = []
     for c in claims:
         population = population_tag(c.population, c.species) or "human"
@@ -27,9 +31,8 @@ def table(model: SiteModel) -> str:
             f'data-downgraded="{attr(" ".join(profile.downgraded(c)))}" '
             f'data-rank="{CERTAINTY_RANK[c.certainty]}">'
             f'<td><a href="{attr(rel(here, claim_url(c.id)))}">{esc(c.statement)}</a></td>'
-            f"<td>{esc(c.topic)}</td><td>{certainty_badge(c.certainty)}</td><td>{esc(c.design)}</td>"
-            f"<td>{esc(population)}</td><td>{esc(c.status)}</td>"
-            f'<td><time datetime="{attr(c.reviewed)}">{esc(c.reviewed)}</time></td></tr>'
+            f"<td>{esc(c.topic)}</td>{certainty_cell(c.certainty)}<td>{esc(c.design)}</td>"
+            f"<td>{esc(population)}</td><td>{esc(c.status)}</td><td>{esc(c.reviewed)}</td></tr>"
         )
     emap = model.evidence_map
     filters = _FILTERS + tuple((axis.key, axis.label) for axis in emap.axes())
@@ -69,6 +72,12 @@ def table(model: SiteModel) -> str:
         f"<caption>All {len(claims)} claims in the register</caption>"
         f"<thead><tr>{headers}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
     )
+
+
+def statements(model: SiteModel) -> str:
+    """What search indexes for the register table: each claim statement once, in table order."""
+    claims = _in_table_order(model)
+    return "<ul>" + "".join(f"<li>{esc(c.statement)}</li>" for c in claims) + "</ul>"
 
 
 def due_for_review(model: SiteModel) -> str:

@@ -43,6 +43,10 @@ class Generated:
     # written: the register and bibliography of a 10,000-claim site are tens of MB each.
     content: dict[str, dict[str, Callable[[], str]]] = field(default_factory=dict)
     post: dict[str, dict[str, Callable[[], str]]] = field(default_factory=dict)
+    # src_uri -> {post placeholder: function making what search indexes in its place}: a long
+    # generated list is indexed as its essentials (each claim statement once, each citation),
+    # not as the full markup, which would make every page's search download several times larger.
+    indexed: dict[str, dict[str, Callable[[], str]]] = field(default_factory=dict)
 
 
 def generated_pages(model: SiteModel) -> Generated:
@@ -66,6 +70,7 @@ def generated_pages(model: SiteModel) -> Generated:
     )
     gen.content["register.md"] = {placeholder("evidence-map"): partial(register.evidence_map, model)}
     gen.post["register.md"] = {placeholder("register-table"): partial(register.table, model)}
+    gen.indexed["register.md"] = {placeholder("register-table"): partial(register.statements, model)}
     gen.content["register.md"][placeholder("due-for-review")] = partial(register.due_for_review, model)
 
     gen.pages["references.md"] = (
@@ -74,7 +79,8 @@ def generated_pages(model: SiteModel) -> Generated:
         "population of the study, where and when its record was checked, and the claims that cite it.\n\n"
         f"{placeholder('bibliography')}\n"
     )
-    gen.content["references.md"] = {placeholder("bibliography"): partial(bibliography.body, model)}
+    gen.post["references.md"] = {placeholder("bibliography"): partial(bibliography.body, model)}
+    gen.indexed["references.md"] = {placeholder("bibliography"): partial(bibliography.citations, model)}
 
     audits = model.project.audits
     if audits:
@@ -181,6 +187,26 @@ def claim_outputs(model: SiteModel, shell_html: str) -> Iterator[tuple[str, str]
 def export_files(model: SiteModel) -> dict[str, bytes]:
     """The data exports and the Atom feeds, as site path -> bytes."""
     return {**{EXPORT_DIR + name: make(model) for name, make in export.EXPORTS.items()}, **changes.feeds(model)}
+
+
+def search_stand_in(token: str, html: str) -> str:
+    """What search indexes in place of a post placeholder: `html`, between the placeholder and
+    its closing comment, so that fill_post can swap the whole span for the page's full HTML."""
+    return f"{token}{html}{_closing(token)}"
+
+
+def fill_post(output: str, token: str, html: str) -> str:
+    """Replace a post placeholder, or its search stand-in, with its HTML."""
+    start = output.find(token)
+    if start == -1:
+        return output
+    stop = output.find(_closing(token), start)
+    end = start + len(token) if stop == -1 else stop + len(_closing(token))
+    return output[:start] + html + output[end:]
+
+
+def _closing(token: str) -> str:
+    return token.replace("<!-- oxy:", "<!-- /oxy:", 1)
 
 
 def add_head_links(html: str, links: str) -> str:
