@@ -27,20 +27,29 @@ _site: Site | None = None  # the site being checked (set by project.load)
 
 
 def use(site: Site | None) -> None:
-    """Read settings from this site from now on."""
+    """Read settings from this site from now on (and look its files up afresh)."""
     global _site
     _site = site
+    _resolve.cache_clear()
 
 
 def path(name: str, root: Path | None = None) -> Path:
-    """The file the site names for `name`, else its `<folder>/<name>`, else the packaged default."""
-    return _resolve(Site(root) if root is not None else _site, name)
+    """The file the site names for `name`, else its `<folder>/<name>`, else the packaged default.
+
+    For the site in use, the answer is remembered until the next `use` (each project load): the
+    wording check asks for its vocabulary once per sentence, tens of thousands of times on a large
+    register, and a stat each time cost more than the check itself."""
+    if root is not None:
+        return _lookup(Site(root), name)
+    return _resolve(_site, name)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)
 def _resolve(site: Site | None, name: str) -> Path:
-    """Remembered: the wording check asks for its vocabulary once per sentence (tens of thousands
-    of times on a large register), and a stat each time cost more than the check."""
+    return _lookup(site, name)
+
+
+def _lookup(site: Site | None, name: str) -> Path:
     if site is None:
         return DEFAULTS / name
     named = dict(site.files).get(name)
