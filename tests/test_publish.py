@@ -402,3 +402,11 @@ def test_a_claim_added_on_a_branch_is_added_when_merged_never_removed(tmp_path):
     assert "oxtr-estradiol-rat" in (root / BASICS).read_text()
     changes = history.read(root).claims["oxtr-estradiol-rat"]
     assert [(c.date, c.kinds) for c in changes] == [("2026-01-04", ("added",))]
+
+
+def test_a_page_opening_with_plain_words_is_described_by_its_plain_statements():
+    markdown = "# T\n\n## In plain words\n\n[plain:a]\n[plain:b]\n\n## Body\n\nClinician text. [claim:a]\n"
+    plain = {"a": "Rats may have more receptors.", "b": "We are very unsure whether people do."}
+    assert describe.describe(markdown, None, plain.get) == "Rats may have more receptors. We are very unsure whether people do."
+    # without the register the marker lines are not described as text
+    assert "[plain:" not in describe.describe(markdown, None)

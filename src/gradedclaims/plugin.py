@@ -113,7 +113,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # Material prints the description unescaped into an attribute: escape it here, once.
-        page.meta["description"] = attr(describe.describe(markdown, page.meta)) or None
+        claims = self.state.model.project.claims if self.state.model else {}
+        plain_of = lambda cid: claims[cid].plain if cid in claims else ""  # noqa: E731
+        page.meta["description"] = attr(describe.describe(markdown, page.meta, plain_of)) or None
         return _page_markdown(self.state, markdown, page)
 
     def on_page_content(self, html, *, page, config, files):

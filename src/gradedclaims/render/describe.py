@@ -63,12 +63,20 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
     return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:") + "…"
 
 
-def describe(markdown: str, front_matter: dict | None = None) -> str:
-    """The description for a page, or "" when it has no prose (the site description then applies)."""
+_PLAIN_LINE = re.compile(r"^[ ]{0,3}\[plain:([a-z0-9]+(?:-[a-z0-9]+)*)\][ \t]*$")
+
+
+def describe(markdown: str, front_matter: dict | None = None, plain_of=None) -> str:
+    """The description for a page, or "" when it has no prose (the site description then applies).
+
+    `plain_of(claim_id)` gives a claim's plain statement: a page that opens with "In plain words"
+    is described by those statements, as its readers see them, not by its marker lines."""
     given = (front_matter or {}).get("description")
     if isinstance(given, str) and given.strip():
         return shorten(" ".join(given.split()))
-    for paragraph in _paragraphs(_body(markdown)):
+    plain_of = plain_of or (lambda claim_id: "")
+    lines = [(plain_of(m.group(1)) or "") if (m := _PLAIN_LINE.match(line)) else line for line in _body(markdown)]
+    for paragraph in _paragraphs(lines):
         if paragraph.startswith(_SKIP):
             continue
         text = plain(paragraph)
