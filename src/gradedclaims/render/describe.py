@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import re
 
+from .. import sentences
+
 MAX_CHARS = 160
 # An inner class never holds its own opener, so a run of openers is scanned once, not once each.
 _MARKER = re.compile(r"\[(?:claims?|summary-of-findings):[^\[\]\n]*\]")
-_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*\)")
-_TAG = re.compile(r"<[^<>\n]*>")
-_EMPHASIS = re.compile(r"[*_`]+")
 _SKIP = ("#", "|", ">", "!!!", "???", "<", "---", "```", "~~~", "- ", "* ")
 
 
@@ -45,11 +44,9 @@ def _body(markdown: str) -> list[str]:
 
 
 def plain(text: str) -> str:
-    text = _MARKER.sub("", text)
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    return " ".join(text.split())
+    """The reader's text of a paragraph: malformed and table markers dropped too, then the same
+    inline-Markdown stripping the wording check uses (sentences.plain)."""
+    return sentences.plain(_MARKER.sub("", text))
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:
